@@ -15,7 +15,7 @@ func TestSignInReachesInbox(t *testing.T) {
 			b.WaitVisible("#login") // not signed in: sent to the sign-in page
 			b.Screenshot("login")
 			b.SignIn("sunlei", DemoPassword)
-			b.WaitVisible("#todo-empty")
+			b.WaitVisible("#worklist")
 			if got := b.Text("h1.page-title"); got != "待办" {
 				t.Fatalf("heading %q", got)
 			}
@@ -70,7 +70,7 @@ func TestLanguageSwitch(t *testing.T) {
 	b := srv.Browser(t, Desktop)
 	b.Open("/login")
 	b.Click("form.lang button")
-	b.WaitVisible("#signin")
+	b.WaitVisible(`html[lang="en"] #signin`) // the click posts a form: wait for the next page
 	if got := b.Text(".login-card h2"); got != "Sign in" {
 		t.Fatalf("heading after switching: %q", got)
 	}
@@ -78,6 +78,7 @@ func TestLanguageSwitch(t *testing.T) {
 	b.Open("/admin")
 	b.Screenshot("admin-english")
 	b.Click("form.lang button")
+	b.WaitVisible(`html[lang="zh-CN"] h1.page-title`)
 	if got := b.Text("h1.page-title"); got != "管理" {
 		t.Fatalf("heading after switching back: %q", got)
 	}
