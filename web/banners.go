@@ -55,12 +55,14 @@ func RegisterAdminTab(t AdminTab) {
 }
 
 // AdminTabs are the features' administration tabs the user may open, for the sub-navigation.
-func (p *Page) AdminTabs() []AdminTab {
+func (p *Page) AdminTabs() []AdminTab { return allowedAdminTabs(p.User) }
+
+func allowedAdminTabs(u *auth.User) []AdminTab {
 	adminTabMu.Lock()
 	defer adminTabMu.Unlock()
 	var out []AdminTab
 	for _, t := range adminTabs {
-		if t.Perm.Allows(p.User) {
+		if t.Perm.Allows(u) {
 			out = append(out, t)
 		}
 	}

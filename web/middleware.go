@@ -27,6 +27,8 @@ const (
 	CSRFHeader = "X-CSRF-Token"
 )
 
+var errForbidden = govflow.Errorf(govflow.EFORBIDDEN, "您没有权限访问此页面或执行此操作。如需开通，请联系系统管理员。")
+
 var errCSRF = govflow.Errorf(govflow.EFORBIDDEN, "安全校验未通过：页面已过期或请求缺少安全令牌。请返回上一页，刷新后重试。")
 
 // middleware wraps the whole mux: panics, security headers, cross-origin protection, access log, metrics.
@@ -121,7 +123,7 @@ func (s *Server) wrap(rt Route) http.Handler {
 				s.unauthorized(w, r, api)
 				return
 			}
-			s.fail(w, r, api, govflow.Errorf(govflow.EFORBIDDEN, "您没有权限访问此页面或执行此操作。如需开通，请联系系统管理员。"))
+			s.fail(w, r, api, errForbidden)
 			return
 		}
 		if sess != nil && sess.MustChange && !rt.AllowMustChange {

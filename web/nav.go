@@ -25,7 +25,7 @@ var sections = []Section{
 	{Key: "catalog", Title: "流程目录", Path: "/catalog", Summary: "全部工作流程的目录：每个流程的步骤、承办处室与岗位、时限和完成标准，流程图、规范检查和流程手册。"},
 	{Key: "stats", Title: "统计", Path: "/stats", Summary: "办理时长、按时办结率、瓶颈环节、各处室工作量、流程符合度与满意度，一目了然的图表。"},
 	{Key: "admin", Title: "管理", Path: "/admin", Summary: "组织机构、人员与账号、代理安排、批量导入和审计日志。",
-		Visible: func(u *auth.User) bool { return auth.ManageOrg.Allows(u) || auth.ReadAudit.Allows(u) }},
+		Visible: func(u *auth.User) bool { return auth.ManageOrg.Allows(u) || auth.ReadAudit.Allows(u) || len(allowedAdminTabs(u)) > 0 }},
 }
 
 // Sections lists the main navigation in order.
@@ -35,11 +35,18 @@ func Sections() []Section { return sections }
 type NavItem struct {
 	Section
 	Active bool
-	Count  int // a badge, e.g. the number of open tasks; 0 shows none
+	NavBadge
 }
 
-// NavCount returns the badge number of a section for a user (e.g. open tasks in 待办).
-type NavCount func(r *http.Request, u *auth.User) (int, error)
+// NavBadge is the badge beside an entry: a number (0 shows none) and, when something is late, an alert
+// colour and a title that says what.
+type NavBadge struct {
+	Count int
+	Alert string // e.g. "3 件超期"; empty when nothing is late
+}
+
+// NavCount returns the badge of a section for a user (e.g. open tasks in 待办).
+type NavCount func(s *Server, r *http.Request, u *auth.User) (NavBadge, error)
 
 var (
 	countMu sync.Mutex
@@ -67,11 +74,11 @@ func (s *Server) nav(r *http.Request, u *auth.User, active string) []NavItem {
 		}
 		item := NavItem{Section: sec, Active: sec.Key == active}
 		if fn := fns[sec.Key]; fn != nil {
-			n, err := fn(r, u)
+			b, err := fn(s, r, u)
 			if err != nil {
 				s.log.Error("nav count", "section", sec.Key, "err", err)
 			}
-			item.Count = n
+			item.NavBadge = b
 		}
 		out = append(out, item)
 	}

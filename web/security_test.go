@@ -252,3 +252,19 @@ func between(s, from, to string) string {
 	}
 	return s
 }
+
+// A 流程管理员 who manages no people still reaches the administration tabs they may use (the calendar).
+func TestProcessAdminReachesTheCalendarTab(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t), true)
+	c := e.client()
+	c.signIn("zhaomin")
+	if r := c.get("/todo"); !strings.Contains(r.body, `href="/admin"`) {
+		t.Fatal("no 管理 entry for a process administrator")
+	}
+	if r := c.get("/admin"); r.status != http.StatusSeeOther || r.header.Get("Location") != "/admin/calendar" {
+		t.Fatalf("/admin: %d %q", r.status, r.header.Get("Location"))
+	}
+	if r := c.get("/admin/people"); r.status != http.StatusForbidden {
+		t.Fatalf("/admin/people: %d", r.status)
+	}
+}

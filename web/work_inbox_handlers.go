@@ -16,7 +16,6 @@ import (
 func init() { RegisterFeature(Feature{Name: "work", Routes: workRoutes}) }
 
 func workRoutes(s *Server, rt *Router) {
-	rememberServer(s)
 	rt.Page("GET /todo", auth.SignedIn, s.workList("todo"))
 	rt.Page("GET /todo/done", auth.SignedIn, s.workList("done"))
 	rt.Page("GET /todo/copies", auth.SignedIn, s.workList("copies"))
@@ -32,7 +31,7 @@ func workRoutes(s *Server, rt *Router) {
 
 // workRender renders a work page: it belongs to the 待办 section.
 func (s *Server) workRender(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
-	return s.render(w, withServer(r, s), status, name, &Page{Section: "todo", Data: data})
+	return s.render(w, r, status, name, &Page{Section: "todo", Data: data})
 }
 
 // workRenderForm renders a work page again after a refusal: field messages beside the fields, the
@@ -51,7 +50,7 @@ func (s *Server) workRenderForm(w http.ResponseWriter, r *http.Request, name str
 	if !ok {
 		return err
 	}
-	return s.render(w, withServer(r, s), status, name, &Page{Section: "todo", Data: data, Errors: fields, Error: general})
+	return s.render(w, r, status, name, &Page{Section: "todo", Data: data, Errors: fields, Error: general})
 }
 
 // maxUpload bounds a form with attachments.

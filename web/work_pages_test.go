@@ -69,7 +69,7 @@ func TestWorkInboxShowsDeadlinesFlagsAndPools(t *testing.T) {
 		t.Fatalf("inbox: %d", r.status)
 	}
 	wantAll(t, "孙磊's inbox", r.body, `id="worklist"`, "省应急管理厅关于做好汛期值班值守工作的函", "秘书处·收发员",
-		`<input type="hidden" name="op" value="claim">`, `class="due due-late"`, `class="count count-alert"`, `class="badge">`)
+		`<input type="hidden" name="op" value="claim">`, `class="due due-late"`, `class="count count-alert"`, `class="badge badge-alert" title="`, "件超期")
 	if r := c.get("/todo?deadline=" + url.QueryEscape("正常")); strings.Contains(r.body, "due-late") {
 		t.Error("the deadline filter lets overdue work through")
 	}

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/govflow/govflow"
+	"github.com/govflow/govflow/calendardb"
 	"github.com/govflow/govflow/catalog"
 	"github.com/govflow/govflow/engine"
 	"github.com/govflow/govflow/workflow"
@@ -50,7 +51,7 @@ func (s *Server) Workflow() (WorkService, error) {
 		workSet[s] = w
 		return w, nil
 	}
-	w, err := workflow.New(s.DB(), catalog.NewService(s.DB(), s.Now), workflow.Options{Now: s.Now, Logger: s.log})
+	w, err := workflow.New(s.DB(), catalog.NewService(s.DB(), s.Now), workflow.Options{Now: s.Now, Logger: s.log, Calendar: calendardb.For(s.DB()).Calendar})
 	if err != nil {
 		return nil, err
 	}

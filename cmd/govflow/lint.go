@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/govflow/govflow/catalog"
+	"github.com/govflow/govflow/engine"
 	"github.com/govflow/govflow/lint"
 	"github.com/govflow/govflow/process"
 )
@@ -97,7 +98,7 @@ func parseLintFlags(args []string, stdout, stderr io.Writer) (*lintConfig, int) 
 // options builds the linter's options: the demo organisation, and the shipped processes as the catalog
 // that files linted on their own refer to.
 func (cfg *lintConfig) options() (lint.Options, error) {
-	opts := lint.Options{MaxApprovalLevels: cfg.maxApprovals, MaxStates: cfg.maxStates}
+	opts := lint.Options{MaxApprovalLevels: cfg.maxApprovals, MaxStates: cfg.maxStates, Actions: engine.ActionNames()}
 	if len(cfg.paths) > 0 {
 		opts.Processes = shippedIDs()
 	}
