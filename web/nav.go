@@ -25,7 +25,9 @@ var sections = []Section{
 	{Key: "catalog", Title: "流程目录", Path: "/catalog", Summary: "全部工作流程的目录：每个流程的步骤、承办处室与岗位、时限和完成标准，流程图、规范检查和流程手册。"},
 	{Key: "stats", Title: "统计", Path: "/stats", Summary: "办理时长、按时办结率、瓶颈环节、各处室工作量、流程符合度与满意度，一目了然的图表。"},
 	{Key: "admin", Title: "管理", Path: "/admin", Summary: "组织机构、人员与账号、代理安排、批量导入和审计日志。",
-		Visible: func(u *auth.User) bool { return auth.ManageOrg.Allows(u) || auth.ReadAudit.Allows(u) || len(allowedAdminTabs(u)) > 0 }},
+		Visible: func(u *auth.User) bool {
+			return auth.ManageOrg.Allows(u) || auth.ReadAudit.Allows(u) || len(allowedAdminTabs(u)) > 0
+		}},
 }
 
 // Sections lists the main navigation in order.
