@@ -3,6 +3,7 @@ package auth
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/govflow/govflow"
@@ -67,18 +68,8 @@ func Permissions() []Permission {
 	for _, p := range permissions {
 		out = append(out, p)
 	}
-	slices.SortFunc(out, func(a, b Permission) int { return cmpString(a.name, b.name) })
+	slices.SortFunc(out, func(a, b Permission) int { return strings.Compare(a.name, b.name) })
 	return out
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // IsZero reports an undeclared permission.

@@ -1,6 +1,7 @@
 package flowchart
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -95,9 +96,9 @@ func (c *channel) assignTracks() {
 	}
 	slices.SortFunc(runs, func(a, b *run) int {
 		if a.lo != b.lo {
-			return cmpFloat(a.lo, b.lo)
+			return cmp.Compare(a.lo, b.lo)
 		}
-		return cmpString(a.key, b.key)
+		return cmp.Compare(a.key, b.key)
 	})
 	wins := map[*run]int{}
 	for i, a := range runs {
@@ -147,26 +148,6 @@ func (c *channel) height() float64 {
 }
 
 func (c *channel) trackY(t int) float64 { return c.top + chanTop + float64(t)*trackGap }
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
 
 // forwardPoints routes a forward edge down its chain: out of the source's bottom, along the runs of the
 // channels it passes, into the target's top.

@@ -104,7 +104,7 @@ func suggestion(name string, known []string, what string) string {
 	}
 	best, bestDist := "", max(1, len([]rune(name))/2)+1
 	for _, k := range known {
-		if d := editDistance(name, k); d < bestDist {
+		if d := process.EditDistance(name, k); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
@@ -115,25 +115,4 @@ func suggestion(name string, known []string, what string) string {
 		return fmt.Sprintf("；现有%s：%s", what, strings.Join(known, "、"))
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }

@@ -3,6 +3,7 @@ package org
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/govflow/govflow"
@@ -69,7 +70,7 @@ func NewDirectory(units []govflow.Unit, people []govflow.Person, delegations []g
 		}
 	}
 	people = slices.Clone(people)
-	slices.SortFunc(people, func(a, b govflow.Person) int { return cmp(a.ID, b.ID) })
+	slices.SortFunc(people, func(a, b govflow.Person) int { return strings.Compare(a.ID, b.ID) })
 	for _, p := range people {
 		d.people[p.ID] = p
 		if !p.Active {
@@ -91,16 +92,6 @@ func NewDirectory(units []govflow.Unit, people []govflow.Person, delegations []g
 		slices.SortFunc(list, func(a, b govflow.Delegation) int { return a.From.Compare(b.From) })
 	}
 	return d
-}
-
-func cmp(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Unit returns a unit by id.
@@ -136,7 +127,7 @@ func (d *Directory) People() []govflow.Person {
 	for _, p := range d.people {
 		out = append(out, p)
 	}
-	slices.SortFunc(out, func(a, b govflow.Person) int { return cmp(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b govflow.Person) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 

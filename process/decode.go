@@ -364,8 +364,8 @@ func suggestKey(key string, known []string) string {
 	return "；可用的键：" + strings.Join(known, "、")
 }
 
-// editDistance is the Levenshtein distance between a and b, by runes.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, by runes: how near a mistyped name is to a known one.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	for j := range prev {

@@ -67,6 +67,37 @@ var errUnsupportedMedia = errors.New("unsupported media type")
 //	web.API(rt, web.Op{Method: "GET", Path: "/api/v1/units", Perm: auth.SignedIn, Summary: "列出处室", Tag: "组织机构"},
 //		func(r *http.Request, in struct{}) (web.List[UnitJSON], error) { … })
 func API[In, Out any](rt *Router, op Op, h func(r *http.Request, in In) (Out, error)) {
+	apiRoute(rt, op, h, nil)
+}
+
+// refusal writes the answer to an error it recognises (handled) in its own form.
+type refusal func(w http.ResponseWriter, r *http.Request, err error) (handled bool, werr error)
+
+// apiRoute is API with an optional refusal writer. A POST goes through the idempotency store.
+func apiRoute[In, Out any](rt *Router, op Op, h func(r *http.Request, in In) (Out, error), refuse refusal) {
+	jsonRoute[In, Out](rt, op, func(w http.ResponseWriter, r *http.Request, op Op, in In) error {
+		run := func(w http.ResponseWriter) error {
+			out, err := h(r, in)
+			if err != nil {
+				if refuse != nil {
+					if handled, werr := refuse(w, r, err); handled {
+						return werr
+					}
+				}
+				return err
+			}
+			return writeJSON(w, op.Status, out)
+		}
+		if op.Method == http.MethodPost {
+			return rt.s.idempotent(w, r, run)
+		}
+		return run(w)
+	})
+}
+
+// jsonRoute registers a JSON operation: it documents In and Out, decodes and validates In, and hands it to
+// serve with the op's final status (200 unless given; 204 for NoContent).
+func jsonRoute[In, Out any](rt *Router, op Op, serve func(w http.ResponseWriter, r *http.Request, op Op, in In) error) {
 	if op.Status == 0 {
 		op.Status = http.StatusOK
 	}
@@ -87,17 +118,7 @@ func API[In, Out any](rt *Router, op Op, h func(r *http.Request, in In) (Out, er
 					return err
 				}
 			}
-			run := func(w http.ResponseWriter) error {
-				out, err := h(r, in)
-				if err != nil {
-					return err
-				}
-				return writeJSON(w, op.Status, out)
-			}
-			if op.Method == http.MethodPost {
-				return rt.s.idempotent(w, r, run)
-			}
-			return run(w)
+			return serve(w, r, op, in)
 		}})
 }
 

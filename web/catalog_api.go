@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"reflect"
 	"strings"
 
 	"github.com/govflow/govflow"
@@ -82,39 +81,13 @@ func catalogAPIRoutes(c *catalogUI, rt *Router) {
 // catalogAPI registers a JSON operation like API, except that a refusal for lint findings answers 422 with
 // each finding in the problem's errors, with its line, column, rule and severity.
 func catalogAPI[In, Out any](rt *Router, op Op, h func(r *http.Request, in In) (Out, error)) {
-	if op.Status == 0 {
-		op.Status = http.StatusOK
-	}
-	var in In
-	var out Out
-	doc := &apiDoc{op: op, in: reflect.TypeOf(in), out: reflect.TypeOf(out)}
-	rt.Handle(Route{Pattern: op.Method + " " + op.Path, Perm: op.Perm, MaxBody: op.MaxBody, api: doc,
-		Handler: func(w http.ResponseWriter, r *http.Request) error {
-			var in In
-			if err := decode(r, &in, hasBody(op.Method)); err != nil {
-				return err
-			}
-			if v, ok := any(&in).(Validator); ok {
-				if err := v.Validate(); err != nil {
-					return err
-				}
-			}
-			run := func(w http.ResponseWriter) error {
-				out, err := h(r, in)
-				var le *catalog.LintError
-				if errors.As(err, &le) {
-					return writeLintProblem(w, r, le)
-				}
-				if err != nil {
-					return err
-				}
-				return writeJSON(w, op.Status, out)
-			}
-			if op.Method == http.MethodPost {
-				return rt.s.idempotent(w, r, run)
-			}
-			return run(w)
-		}})
+	apiRoute(rt, op, h, func(w http.ResponseWriter, r *http.Request, err error) (bool, error) {
+		var le *catalog.LintError
+		if errors.As(err, &le) {
+			return true, writeLintProblem(w, r, le)
+		}
+		return false, nil
+	})
 }
 
 func writeLintProblem(w http.ResponseWriter, r *http.Request, le *catalog.LintError) error {

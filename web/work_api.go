@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"reflect"
 	"slices"
 	"time"
 
@@ -305,30 +304,13 @@ func workAPIRoutes(s *Server, rt *Router) {
 // command registers a workflow command: like API, but the Idempotency-Key header goes to the workflow
 // service, which records the answer in the command's own transaction, instead of the web layer's store.
 func command[In, Out any](rt *Router, op Op, h func(r *http.Request, in In, key string) (Out, error)) {
-	if op.Status == 0 {
-		op.Status = http.StatusOK
-	}
-	var in In
-	var out Out
-	doc := &apiDoc{op: op, in: reflect.TypeOf(in), out: reflect.TypeOf(out)}
-	rt.Handle(Route{Pattern: op.Method + " " + op.Path, Perm: op.Perm, MaxBody: op.MaxBody, api: doc,
-		Handler: func(w http.ResponseWriter, r *http.Request) error {
-			var in In
-			if err := decode(r, &in, hasBody(op.Method)); err != nil {
-				return err
-			}
-			if v, ok := any(&in).(Validator); ok {
-				if err := v.Validate(); err != nil {
-					return err
-				}
-			}
-			key := r.Header.Get(IdempotencyHeader)
-			out, err := h(r, in, key)
-			if err != nil {
-				return err
-			}
-			return writeJSON(w, op.Status, out)
-		}})
+	jsonRoute[In, Out](rt, op, func(w http.ResponseWriter, r *http.Request, op Op, in In) error {
+		out, err := h(r, in, r.Header.Get(IdempotencyHeader))
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, op.Status, out)
+	})
 }
 
 func (q WorkListQuery) filter() (workflow.TaskFilter, int, int, error) {

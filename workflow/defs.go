@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/govflow/govflow"
@@ -135,9 +136,9 @@ func (s *Static) ListPublished(context.Context) ([]catalog.Summary, error) {
 	}
 	slices.SortFunc(out, func(a, b catalog.Summary) int {
 		if a.Category != b.Category {
-			return compareStrings(a.Category, b.Category)
+			return strings.Compare(a.Category, b.Category)
 		}
-		return compareStrings(a.ID, b.ID)
+		return strings.Compare(a.ID, b.ID)
 	})
 	return out, nil
 }
@@ -152,14 +153,4 @@ func countSteps(d *process.Definition) int {
 		}
 	}
 	return n
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
