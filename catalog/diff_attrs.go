@@ -50,7 +50,7 @@ var fieldAttrs = []attr[*process.Field]{
 	{"最小", func(f *process.Field) string { return number(f.Min) }},
 	{"最大", func(f *process.Field) string { return number(f.Max) }},
 	{"格式", func(f *process.Field) string { return f.Pattern }},
-	{"默认值", func(f *process.Field) string { return valueText(f.Default) }},
+	{"默认值", func(f *process.Field) string { return ValueText(f.Default) }},
 	{"说明", func(f *process.Field) string { return f.Help }},
 }
 
@@ -61,7 +61,8 @@ func number(p *float64) string {
 	return strconv.FormatFloat(*p, 'f', -1, 64)
 }
 
-func valueText(v any) string {
+// ValueText writes a field value as a reader sees it: lists joined with 、, booleans as 是/否.
+func ValueText(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""

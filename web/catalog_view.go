@@ -133,7 +133,7 @@ func catFieldRows(def *process.Definition) []catFieldRow {
 	for i := range def.Fields {
 		f := &def.Fields[i]
 		row := catFieldRow{ID: f.ID, Name: f.Name, Type: catalog.FieldTypeLabel(f.Type), Required: f.Required, Help: f.Help,
-			Rule: catFieldRule(f), Default: catDefault(f.Default)}
+			Rule: catFieldRule(f), Default: catalog.ValueText(f.Default)}
 		for j := range def.Steps {
 			s := &def.Steps[j]
 			for _, id := range s.Form {
@@ -172,25 +172,6 @@ func catFieldRule(f *process.Field) string {
 		parts = append(parts, "格式："+f.Pattern)
 	}
 	return strings.Join(parts, "；")
-}
-
-func catDefault(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = fmt.Sprint(e)
-		}
-		return strings.Join(parts, "、")
-	case bool:
-		if x {
-			return "是"
-		}
-		return "否"
-	}
-	return fmt.Sprint(v)
 }
 
 // chart is a rendered flowchart with its natural size, for the zoomable viewer.

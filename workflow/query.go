@@ -175,16 +175,7 @@ func (s *Service) taskPage(ctx context.Context, from, order string, w *where, f 
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var x taskScan
-			if err := rows.Scan(x.dest()...); err != nil {
-				rows.Close()
-				return err
-			}
-			page.Items = append(page.Items, x.finish(dir, now))
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if page.Items, err = scanTasks(rows, dir, now, page.Items); err != nil {
 			return err
 		}
 		if offset == 0 && len(page.Items) < limit {

@@ -66,6 +66,19 @@ const taskCols = `t.id, t.instance, t.title, t.process, t.process_name, t.step, 
 	t.on_behalf_of, t.pool, t.state, t.created_at, t.opened_at, t.completed_at, t.due_at, t.remind_at, t.urges, t.flags,
 	t.outcome, t.caused_by, t.reason, t.secrecy`
 
+// scanTasks reads rows of taskCols and closes them.
+func scanTasks(rows store.Rows, dir engine.Directory, now time.Time, into []TaskRow) ([]TaskRow, error) {
+	defer rows.Close()
+	for rows.Next() {
+		var x taskScan
+		if err := rows.Scan(x.dest()...); err != nil {
+			return into, err
+		}
+		into = append(into, x.finish(dir, now))
+	}
+	return into, rows.Err()
+}
+
 type taskScan struct {
 	row                             TaskRow
 	state                           int

@@ -51,16 +51,7 @@ func (s *Service) readRecord(ctx context.Context, id string) (*record, error) {
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var x taskScan
-			if err := rows.Scan(x.dest()...); err != nil {
-				rows.Close()
-				return err
-			}
-			rec.tasks = append(rec.tasks, x.finish(dir, now))
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if rec.tasks, err = scanTasks(rows, dir, now, rec.tasks); err != nil {
 			return err
 		}
 		return s.readEvents(ctx, tx, id, rec.in.st.Seq, &rec.events)
