@@ -162,9 +162,24 @@ func (s *Service) insertNotes(ctx context.Context, tx store.Tx, notes []noteRow,
 	return nil
 }
 
-// newNoteID is a positive 63-bit id that grows with time (milliseconds, then 20 random bits), unique across
-// servers without coordination: a clash fails the insert and the command runs again with new ids.
-func newNoteID() int64 { return time.Now().UnixMilli()<<20 | rand.Int64N(1<<20) }
+// newNoteID is a positive 63-bit id that grows with time: milliseconds since 2020 (41 bits, until 2089), this
+// process's random node number (10 bits) and a sequence (12 bits). Ids of one process never repeat (past 4096
+// in a millisecond the sequence borrows from the next); two servers clash only if they drew the same node
+// and hit the same millisecond and sequence.
+func newNoteID() int64 {
+	noteIDs.Lock()
+	defer noteIDs.Unlock()
+	id := (time.Now().UnixMilli()-noteEpoch)<<22 | noteIDs.node<<12
+	noteIDs.last = max(id, noteIDs.last+1)
+	return noteIDs.last
+}
+
+const noteEpoch = 1577836800000 // 2020-01-01T00:00:00Z in milliseconds
+
+var noteIDs = struct {
+	sync.Mutex
+	node, last int64
+}{node: rand.Int64N(1 << 10)}
 
 // insertRows inserts rows with multi-row statements of at most rowsPerInsert rows.
 func (s *Service) insertRows(ctx context.Context, tx store.Tx, into string, rows [][]any) error {

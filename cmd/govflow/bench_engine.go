@@ -28,6 +28,7 @@ type engineResult struct {
 	StartP50     float64 `json:"start_p50_ms"`
 	StartP99     float64 `json:"start_p99_ms"`
 	Errors       int     `json:"errors"`
+	FirstError   string  `json:"first_error,omitempty"`
 }
 
 func runBenchEngine(args []string, stdout, stderr io.Writer) int {
@@ -72,7 +73,7 @@ func runBenchEngine(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		json.NewEncoder(stdout).Encode(map[string]any{"instances_per_s": round1(res.InstancesPS),
 			"task_completions_per_s": round1(res.CompletionPS), "p50_ms": round2(res.P50), "p99_ms": round2(res.P99),
-			"workers": res.Workers, "seconds": round2(res.Seconds), "errors": res.Errors, "database": string(bdb.db.Dialect())})
+			"workers": res.Workers, "seconds": round2(res.Seconds), "errors": res.Errors, "first_error": res.FirstError, "database": string(bdb.db.Dialect())})
 		return 0
 	}
 	fmt.Fprintf(stdout, "数据库：%s\n工作者：%d，时长：%.1f 秒\n", res.Database, res.Workers, res.Seconds)
@@ -81,7 +82,7 @@ func runBenchEngine(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "办理命令延迟：p50 %.2f ms，p99 %.2f ms\n发起命令延迟：p50 %.2f ms，p99 %.2f ms\n", res.P50, res.P99,
 		res.StartP50, res.StartP99)
 	if res.Errors > 0 {
-		fmt.Fprintf(stdout, "出错命令：%d\n", res.Errors)
+		fmt.Fprintf(stdout, "出错命令：%d（第一个：%s）\n", res.Errors, res.FirstError)
 	}
 	return 0
 }
@@ -123,8 +124,12 @@ func benchEngine(ctx context.Context, bdb *benchDB, workers int, duration time.D
 				ok, n, err := benchInstance(ctx, svc, fmt.Sprintf("性能测试 %d-%d", w, i), &myStarts, &myCompletes)
 				if err != nil {
 					errs++
+					mu.Lock()
+					if res.FirstError == "" {
+						res.FirstError = fmt.Sprintf("%v (after %d commands)", err, n)
+					}
+					mu.Unlock()
 				}
-				_ = n
 				if ok {
 					instances++
 				}
