@@ -128,8 +128,22 @@ func (q *riverQueue[TTx]) complete(ctx context.Context, tx store.Tx, id int64, n
 }
 
 func (q *riverQueue[TTx]) run(ctx context.Context) error {
-	if err := q.client.Start(ctx); err != nil {
-		return fmt.Errorf("workflow: start the job queue: %w", err)
+	// A queue that cannot start (the database is briefly away) tries again rather than leave timers dead
+	// until the next restart; one stopped while starting is simply stopped.
+	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+		err := q.client.Start(ctx)
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		q.s.log.Error("workflow: start the job queue; trying again", "err", err, "in", wait)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
 	}
 	<-ctx.Done()
 	stop, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -32,11 +32,15 @@ func flags(name, usage string, stdout io.Writer) *flag.FlagSet {
 }
 
 // parse parses args; it returns -1 to go on, else the exit code.
+// Bad usage is one line on stderr: the flag package's own usage print on errors is silenced.
 func parse(fs *flag.FlagSet, args []string, stderr io.Writer) int {
+	usage := fs.Usage
+	fs.Usage = func() {}
 	err := fs.Parse(args)
+	fs.Usage = usage
 	switch {
 	case err == flag.ErrHelp:
-		fs.Usage()
+		usage()
 		return 0
 	case err != nil:
 		fmt.Fprintf(stderr, "govflow %s: 参数错误：%v（运行 govflow %s -h 查看用法）\n", fs.Name(), err, fs.Name())
@@ -64,7 +68,7 @@ func openDB(ctx context.Context, name, url string, stderr io.Writer) (*store.DB,
 	}
 	db, err := store.Open(ctx, url)
 	if err != nil {
-		fmt.Fprintf(stderr, "govflow %s: %v\n", name, err)
+		fmt.Fprintf(stderr, "govflow %s: %s\n", name, oneLine(err))
 		return nil, 1
 	}
 	return db, -1
@@ -94,3 +98,6 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 	}
 	return 0
 }
+
+// oneLine writes an error (drivers' errors span lines) on one line.
+func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }

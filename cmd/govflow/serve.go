@@ -64,6 +64,19 @@ func envBool(k string, def bool) bool {
 	return def
 }
 
+// checkEnvBools refuses a switch set in the environment to a value it cannot read: a mistyped
+// GOVFLOW_DEMO must not leave demo mode on in production.
+func checkEnvBools(keys ...string) error {
+	for _, k := range keys {
+		if v := os.Getenv(k); v != "" {
+			if _, err := strconv.ParseBool(v); err != nil {
+				return fmt.Errorf("环境变量 %s=%q 无效：应为 true 或 false（也可写 1/0）", k, v)
+			}
+		}
+	}
+	return nil
+}
+
 func checkAddr(addr string) error {
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -84,6 +97,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "govflow serve: %v\n", err)
 		return 2
 	}
+	if err := checkEnvBools("GOVFLOW_DEMO", "GOVFLOW_SECURE_COOKIES", "GOVFLOW_TRUST_PROXY"); err != nil {
+		fmt.Fprintf(stderr, "govflow serve: %v\n", err)
+		return 2
+	}
 	if o.logFormat != "text" && o.logFormat != "json" {
 		fmt.Fprintf(stderr, "govflow serve: 日志格式 %q 无效：应为 text 或 json\n", o.logFormat)
 		return 2
@@ -92,6 +109,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if o.logFormat == "json" {
 		log = slog.New(slog.NewJSONHandler(stderr, nil))
 	}
+	// Listen first: a taken port is said before anything is written to the database.
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "govflow serve: 无法监听 %s：%s\n", o.addr, oneLine(err))
+		return 1
+	}
+	defer ln.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	d, code := openDB(ctx, "serve", *o.db, stderr)
@@ -124,11 +148,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	srv, err := web.New(web.Config{DB: d, Logger: log, DemoMode: o.demo, SecureCookies: o.secure, TrustProxy: o.proxy, Version: versionString()})
 	if err != nil {
 		fmt.Fprintf(stderr, "govflow serve: %v\n", err)
-		return 1
-	}
-	ln, err := net.Listen("tcp", o.addr)
-	if err != nil {
-		fmt.Fprintf(stderr, "govflow serve: 无法监听 %s：%v\n", o.addr, err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "govflow 已启动：%s （数据库 %s；按 Ctrl+C 停止）\n", siteURL(ln.Addr()), d.URL())
