@@ -3,6 +3,7 @@ package auth_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -189,5 +190,42 @@ func TestSessionSurvivesNewService(t *testing.T) {
 	other.DemoMode = true
 	if s, _ := other.Lookup(ctx, token); s.MustChange {
 		t.Fatal("demo mode forces a password change")
+	}
+}
+
+// Guesses sent at once meet the lock like guesses sent one by one: at most MaxFailures passwords are
+// checked, and the rest are told the account is locked.
+func TestConcurrentGuessesMeetTheLock(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc := setup(t, db, &clock{time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)})
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		codes := map[string]int{}
+		for range 12 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, _, err := svc.SignIn(context.Background(), "sunlei", "wrong-guess", auth.Client{IP: "198.51.100.7"})
+				mu.Lock()
+				codes[govflow.ErrorCode(err)]++
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		if codes[govflow.EUNAUTHORIZED] != svc.MaxFailures-1 || codes[govflow.ELOCKED] != 12-svc.MaxFailures+1 {
+			t.Fatalf("answers %v", codes)
+		}
+	})
+}
+
+// A name that is no account locks like a real one, so the answers do not tell which names exist.
+func TestUnknownNameLocksLikeAnAccount(t *testing.T) {
+	svc := setup(t, storetest.SQLite(t), &clock{time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)})
+	var last error
+	for range svc.MaxFailures {
+		_, _, last = svc.SignIn(context.Background(), "nosuchperson", "guess", auth.Client{IP: "198.51.100.7"})
+	}
+	if govflow.ErrorCode(last) != govflow.ELOCKED {
+		t.Fatalf("after %d failures: %v", svc.MaxFailures, last)
 	}
 }

@@ -36,6 +36,13 @@ type Service struct {
 
 	dummyOnce sync.Once
 	dummyHash string
+	gateOnce  sync.Once
+	gateV     *gate
+}
+
+func (s *Service) gate() *gate {
+	s.gateOnce.Do(func() { s.gateV = newGate() })
+	return s.gateV
 }
 
 func (s *Service) dummy() string {
@@ -78,6 +85,8 @@ type Client struct {
 // Errors: EUNAUTHORIZED (wrong name or password), ELOCKED (too many failures; the message says until when).
 func (s *Service) SignIn(ctx context.Context, login, password string, c Client) (string, *Session, error) {
 	login = strings.TrimSpace(login)
+	g := s.gate()
+	defer g.hold(login)()
 	now := s.Now()
 	var hash string
 	var lockedUntil time.Time
@@ -86,11 +95,7 @@ func (s *Service) SignIn(ctx context.Context, login, password string, c Client) 
 			WHERE a.person_id = $1 AND p.active = 1`, login).Scan(&hash, &lockedUntil)
 	})
 	if errors.Is(err, store.ErrNoRows) {
-		CheckPassword(s.dummy(), password) // the same cost as a real check: timing says nothing
-		s.record(ctx, audit.Entry{Actor: "anonymous", Action: "auth.signin.fail", Object: "account:" + clip(login, 64),
-			Detail: "账号不存在", IP: c.IP, At: now})
-		s.Slow(ctx, 1)
-		return "", nil, wrongPassword()
+		return "", nil, s.failUnknown(ctx, login, password, c, now)
 	}
 	if err != nil {
 		return "", nil, fmt.Errorf("sign in: %w", err)
@@ -98,10 +103,34 @@ func (s *Service) SignIn(ctx context.Context, login, password string, c Client) 
 	if now.Before(lockedUntil) {
 		return "", nil, lockedError(lockedUntil)
 	}
-	if !CheckPassword(hash, password) {
+	ok, err := g.check(ctx, func() bool { return CheckPassword(hash, password) })
+	if err != nil {
+		return "", nil, err
+	}
+	if !ok {
 		return "", nil, s.fail(ctx, login, c, now)
 	}
 	return s.open(ctx, login, c, now)
+}
+
+// failUnknown answers a name that is no account exactly as a wrong password (the same check cost, the
+// same lock after MaxFailures), so that answers do not tell which accounts exist.
+func (s *Service) failUnknown(ctx context.Context, login, password string, c Client, now time.Time) error {
+	g := s.gate()
+	if until, locked := g.ghostLocked(login, now); locked {
+		return lockedError(until)
+	}
+	if _, err := g.check(ctx, func() bool { return CheckPassword(s.dummy(), password) }); err != nil {
+		return err
+	}
+	s.record(ctx, audit.Entry{Actor: "anonymous", Action: "auth.signin.fail", Object: "account:" + clip(login, 64),
+		Detail: "账号不存在", IP: c.IP, At: now})
+	failures, until := g.ghostFailed(login, now, s.MaxFailures, s.LockFor)
+	s.Slow(ctx, failures)
+	if !until.IsZero() {
+		return lockedError(until)
+	}
+	return wrongPassword()
 }
 
 func wrongPassword() error {
