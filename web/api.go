@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/govflow/govflow"
 	"github.com/govflow/govflow/auth"
@@ -169,21 +171,29 @@ func decodeBody(r *http.Request, dst any) error {
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/json" {
 		return &govflow.Error{Code: govflow.EINVALID, Message: "请求体须为 JSON（Content-Type: application/json）。", Err: errUnsupportedMedia}
 	}
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return errTooLarge(tooBig.Limit)
+	} else if err != nil {
+		return govflow.Errorf(govflow.EINVALID, "请求体读取失败：%v", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(dst)
+	err = dec.Decode(dst)
 	if err == nil && dec.More() {
 		err = errors.New("trailing data")
 	}
 	if err == nil {
 		return nil
 	}
-	var tooBig *http.MaxBytesError
 	var typeErr *json.UnmarshalTypeError
 	var syntax *json.SyntaxError
+	var timeErr *time.ParseError
 	switch {
-	case errors.As(err, &tooBig):
-		return errTooLarge(tooBig.Limit)
+	case errors.As(err, &timeErr):
+		name := badTimeField(reflect.TypeOf(dst).Elem(), body)
+		return govflow.FieldError(name, "字段 %s 的时间“%s”格式不对：应写作 RFC 3339，如 2026-12-10T09:00:00+08:00。", name, clip(timeErr.Value, 40))
 	case errors.As(err, &typeErr):
 		return govflow.FieldError(typeErr.Field, "字段 %s 的类型不对：应为 %s。", typeErr.Field, jsonKind(typeErr.Type))
 	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
@@ -196,6 +206,31 @@ func decodeBody(r *http.Request, dst any) error {
 	default:
 		return govflow.Errorf(govflow.EINVALID, "请求体无法解析：%v", err)
 	}
+}
+
+// badTimeField names the top-level time field of t whose value in body does not parse (encoding/json does
+// not say which field a time came from).
+func badTimeField(t reflect.Type, body []byte) string {
+	var raw map[string]json.RawMessage
+	if t.Kind() != reflect.Struct || json.Unmarshal(body, &raw) != nil {
+		return ""
+	}
+	timeType := reflect.TypeOf(time.Time{})
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Type != timeType && f.Type != reflect.PointerTo(timeType) {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		var v time.Time
+		if b, ok := raw[name]; ok && json.Unmarshal(b, &v) != nil {
+			return name
+		}
+	}
+	return ""
 }
 
 func jsonKind(t reflect.Type) string {

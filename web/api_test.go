@@ -46,8 +46,10 @@ func TestAPI(t *testing.T) {
 		{"POST", "/api/v1/delegations", `{"person": "x"}`, 400, []string{"person"}},
 		{"POST", "/api/v1/delegations", `{"person_id": 5}`, 400, []string{"person_id"}},
 		{"POST", "/api/v1/delegations", `{}`, 400, []string{"person_id", "acting_id", "from", "to"}},
+		{"POST", "/api/v1/delegations", `{"person_id": "machao", "acting_id": "ghost", "from": "2026-03-02T00:00:00+08:00", "to": "2026-03-03T00:00:00+08:00", "reason": "出差"}`, 400, []string{"acting_id"}},
+		{"POST", "/api/v1/delegations", `{"person_id": "machao", "acting_id": "luona", "from": "2026-12-10", "to": "2026-03-03T00:00:00+08:00", "reason": "出差"}`, 400, []string{"from"}},
 		{"POST", "/api/v1/delegations", `{"person_id": "machao", "acting_id": "machao", "from": "2026-03-03T00:00:00+08:00", "to": "2026-03-02T00:00:00+08:00", "reason": ""}`,
-			400, []string{"acting", "to", "reason"}},
+			400, []string{"acting_id", "to", "reason"}},
 		{"POST", "/api/v1/delegations", `{"person_id": "huangwei", "acting_id": "hebin", "from": "2026-03-02T00:00:00+08:00", "to": "2026-03-03T00:00:00+08:00", "reason": "开会"}`, 409, nil},
 		{"POST", "/api/v1/delegations", `{"reason": "` + strings.Repeat("长", 1<<19) + `"}`, 413, nil},
 	} {

@@ -163,7 +163,7 @@ func orgAPIRoutes(s *Server, rt *Router) {
 				From: in.From, To: in.To, Reason: in.Reason}
 			id, err := s.org.CreateDelegation(r.Context(), s.ActorFrom(r), d)
 			d.ID = id
-			return DelegationJSON(d), err
+			return DelegationJSON(d), govflow.RenameFields(err, map[string]string{"person": "person_id", "acting": "acting_id"})
 		})
 	API(rt, Op{Method: "DELETE", Path: "/api/v1/delegations/{id}", Perm: auth.ManageOrg, Summary: "删除代理安排", Tag: tag},
 		func(r *http.Request, in IDParam) (NoContent, error) {
