@@ -2,10 +2,10 @@ package engine
 
 import "time"
 
-// Allowed lists the operations person may issue now on the task (an open task, or for 撤回 one they
-// completed), or with task "" on the instance itself, in the order a task page shows them. It applies the
-// same rules as Apply, leaving out only what depends on a command's parameters (which step to return to,
-// whom to transfer to …: see ReturnTargets, Removable).
+// Allowed lists the operations person may issue now on the task (an open task, for 撤回 one they completed,
+// for 减签 one their 前加签 parked), or with task "" on the instance itself, in the order a task page shows
+// them. It applies the same rules as Apply, leaving out only what depends on a command's parameters (which
+// step to return to, whom to transfer to …: see ReturnTargets, Removable).
 func Allowed(c *Compiled, st *State, person, task string, now time.Time, env Env) []Op {
 	if c == nil || st == nil || st.Seq == 0 {
 		return nil
@@ -28,7 +28,7 @@ func allowed(c *Compiled, st *State, op Op, person, task string, now time.Time, 
 	var t *Task
 	if def.task {
 		var err error
-		if t, err = r.task(task); err != nil {
+		if t, err = r.operand(def, task); err != nil {
 			return false
 		}
 	} else if task != "" && op != OpWithdraw {
@@ -45,13 +45,14 @@ func allowed(c *Compiled, st *State, op Op, person, task string, now time.Time, 
 	return def.allow == nil || def.allow(r, t) == nil
 }
 
-// Removable lists the approvers person may remove (减签) from the countersign of the task.
+// Removable lists the approvers person may remove (减签) from the countersign of the task: an open one, or
+// the one a 前加签 parked.
 func Removable(c *Compiled, st *State, person, task string, env Env) []string {
-	t, ok := st.Task(task)
-	if !ok {
+	r := &run{c: c, st: st, env: env, cmd: &Command{Op: OpRemoveSign, Actor: person}}
+	t, err := r.operand(operations[OpRemoveSign], task)
+	if err != nil {
 		return nil
 	}
-	r := &run{c: c, st: st, env: env, cmd: &Command{Actor: person}}
 	if p, ok := env.Directory.Person(person); ok {
 		r.actor = p
 	}

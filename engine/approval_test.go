@@ -253,3 +253,62 @@ func TestRemoveSign(t *testing.T) {
 	h.refuse(Command{Op: OpRemoveSign, Actor: "admin", Task: h.task("sign", "tianye").ID, Person: "tianye"},
 		govflow.EINVALID, "最后一位")
 }
+
+func TestRemoveSignFromTaskParkedByAddBefore(t *testing.T) {
+	t.Run("all: the adder removes whom they added until their turn comes back", func(t *testing.T) {
+		h := toSign(t, review(process.ModeAll, 0, "draft"))
+		park := h.task("sign", "xiefeng").ID
+		h.do(Command{Op: OpAddSign, Actor: "xiefeng", Task: park, Persons: []string{"huangwei", "hebin"}, Before: true})
+		if _, open := h.st.Task(park); open {
+			t.Fatal("前加签 withdraws the adder's task")
+		}
+		if got := Allowed(h.c, h.st, "xiefeng", park, h.now, h.env); !slices.Equal(got, []Op{OpRemoveSign}) {
+			t.Fatalf("the adder may 减签 from the parked task: %v", got)
+		}
+		got := Removable(h.c, h.st, "xiefeng", park, h.env)
+		slices.Sort(got)
+		if !slices.Equal(got, []string{"hebin", "huangwei"}) {
+			t.Fatalf("removable %v", got)
+		}
+		if got := Allowed(h.c, h.st, "dongqian", park, h.now, h.env); got != nil {
+			t.Fatalf("another approver may nothing on it: %v", got)
+		}
+		h.refuse(Command{Op: OpRemoveSign, Actor: "dongqian", Task: park, Person: "hebin"}, govflow.EFORBIDDEN, "不是该任务的办理人")
+		h.refuse(Command{Op: OpRemoveSign, Actor: "xiefeng", Task: park, Person: "tianye"}, govflow.EFORBIDDEN, "只能减去自己加签的人员")
+		h.do(Command{Op: OpApprove, Actor: "hebin", Task: h.task("sign", "hebin").ID})
+		if got := Removable(h.c, h.st, "xiefeng", park, h.env); !slices.Equal(got, []string{"huangwei"}) {
+			t.Fatalf("removable once hebin decided: %v", got)
+		}
+		h.refuse(Command{Op: OpRemoveSign, Actor: "xiefeng", Task: park, Person: "hebin"}, govflow.ECONFLICT, "已审批")
+		h.do(Command{Op: OpRemoveSign, Actor: "xiefeng", Task: park, Person: "huangwei"})
+		if got := h.active("sign"); !slices.Equal(got, []string{"dongqian", "tianye", "xiefeng"}) {
+			t.Fatalf("the adder's turn comes back: %v", got)
+		}
+		if h.task("sign", "xiefeng").ID == park {
+			t.Fatal("the adder gets a new task")
+		}
+		if got := Allowed(h.c, h.st, "xiefeng", park, h.now, h.env); got != nil {
+			t.Fatalf("the parked task is done with: %v", got)
+		}
+		h.refuse(Command{Op: OpRemoveSign, Actor: "xiefeng", Task: park, Person: "tianye"}, govflow.ECONFLICT, "该任务已被处理")
+	})
+	t.Run("sequential: removing the one added before gives the adder the turn again", func(t *testing.T) {
+		h := toSign(t, review(process.ModeSequential, 0, "draft"))
+		park := h.task("sign", "tianye").ID
+		h.do(Command{Op: OpAddSign, Actor: "tianye", Task: park, Persons: []string{"huangwei"}, Before: true})
+		if got := Allowed(h.c, h.st, "admin", park, h.now, h.env); !slices.Equal(got, []Op{OpRemoveSign}) {
+			t.Fatalf("an administrator too: %v", got)
+		}
+		h.do(Command{Op: OpRemoveSign, Actor: "tianye", Task: park, Person: "huangwei"})
+		if got := h.active("sign"); !slices.Equal(got, []string{"tianye"}) {
+			t.Fatalf("active %v", got)
+		}
+	})
+	t.Run("not once those added have all decided", func(t *testing.T) {
+		h := toSign(t, review(process.ModeAll, 0, "draft"))
+		park := h.task("sign", "xiefeng").ID
+		h.do(Command{Op: OpAddSign, Actor: "xiefeng", Task: park, Persons: []string{"hebin"}, Before: true})
+		h.do(Command{Op: OpApprove, Actor: "hebin", Task: h.task("sign", "hebin").ID})
+		h.refuse(Command{Op: OpRemoveSign, Actor: "xiefeng", Task: park, Person: "hebin"}, govflow.ECONFLICT, "该任务已被处理")
+	})
+}

@@ -26,11 +26,14 @@ type Compiled struct {
 
 // Compile prepares def for the engine: process.Compile checks the definition and compiles its conditions,
 // then the engine checks what it relies on besides (known actions) and analyses the graph. A definition
-// that cannot run is refused with an EINVALID *govflow.Error listing the problems in Chinese.
+// that cannot run is refused with an EINVALID *govflow.Error listing the problems in Chinese. Compiled.Def is
+// a copy in which unnamed start and end steps have their names (named), so every page and message shows a
+// name; def itself is not changed.
 func Compile(def *process.Definition) (*Compiled, error) {
 	if def == nil {
 		return nil, govflow.Errorf(govflow.EINVALID, "缺少流程定义")
 	}
+	def = named(def)
 	pc, err := process.Compile(def)
 	if err != nil {
 		return nil, &govflow.Error{Code: govflow.EINVALID, Message: fmt.Sprintf("流程“%s”不能运行：%v", def.Name, err), Err: err}
@@ -57,6 +60,26 @@ func Compile(def *process.Definition) (*Compiled, error) {
 	}
 	c.analyse()
 	return c, nil
+}
+
+// named returns a copy of def in which an unnamed start step is called 发起 and an unnamed end step 办结 (with
+// its result when that is another one, to tell several end steps apart).
+func named(def *process.Definition) *process.Definition {
+	d := *def
+	d.Steps = slices.Clone(def.Steps)
+	for i := range d.Steps {
+		s := &d.Steps[i]
+		switch {
+		case s.Name != "":
+		case s.Type == process.StepStart:
+			s.Name = "发起"
+		case s.Type == process.StepEnd && (s.Result == "" || s.Result == ResultDone):
+			s.Name = ResultDone
+		case s.Type == process.StepEnd:
+			s.Name = ResultDone + "（" + s.Result + "）"
+		}
+	}
+	return &d
 }
 
 func (c *Compiled) addConds(cs *process.CompiledStep) {

@@ -67,7 +67,7 @@ func (r *run) dispatch() error {
 	}
 	var t *Task
 	if op.task {
-		found, err := r.task(r.cmd.Task)
+		found, err := r.operand(op, r.cmd.Task)
 		if err != nil {
 			return err
 		}
@@ -123,6 +123,16 @@ func statusText(s string) string {
 		return "挂起"
 	}
 	return "运行"
+}
+
+// operand finds the task an operation acts on: an open one, or one a 前加签 parked when the operation takes it.
+func (r *run) operand(op operation, id string) (*Task, error) {
+	if op.parked {
+		if t, ok := r.st.parked(id); ok {
+			return t, nil
+		}
+	}
+	return r.task(id)
 }
 
 // task finds an open task; one that existed and is closed now is "already handled".

@@ -77,24 +77,25 @@ const (
 )
 
 // Event is one transition of one instance: the audit trail and the process-mining log. Case = Instance,
-// activity = Step/StepName, Lifecycle, Unit, Actor (and OnBehalfOf), Time, Opinion and Changes are the
-// columns reports use; the remaining fields carry what Fold needs to rebuild the state.
+// activity = Step/StepName, Lifecycle, Unit, Actor (and OnBehalfOf, DelegatedBy), Time, Opinion and Changes
+// are the columns reports use; the remaining fields carry what Fold needs to rebuild the state.
 type Event struct {
-	Seq        int64     `json:"seq"`
-	Instance   string    `json:"instance"`
-	Type       string    `json:"type"`
-	Lifecycle  string    `json:"lifecycle,omitempty"`
-	Time       time.Time `json:"time"`
-	Step       string    `json:"step,omitempty"`
-	StepName   string    `json:"step_name,omitempty"`
-	Unit       string    `json:"unit,omitempty"`
-	Actor      string    `json:"actor,omitempty"`
-	OnBehalfOf string    `json:"on_behalf_of,omitempty"`
-	Opinion    string    `json:"opinion,omitempty"`
-	Changes    []Change  `json:"changes,omitempty"`
-	Outcome    string    `json:"outcome,omitempty"`
-	Reason     string    `json:"reason,omitempty"`
-	Result     string    `json:"result,omitempty"`
+	Seq         int64     `json:"seq"`
+	Instance    string    `json:"instance"`
+	Type        string    `json:"type"`
+	Lifecycle   string    `json:"lifecycle,omitempty"`
+	Time        time.Time `json:"time"`
+	Step        string    `json:"step,omitempty"`
+	StepName    string    `json:"step_name,omitempty"`
+	Unit        string    `json:"unit,omitempty"`
+	Actor       string    `json:"actor,omitempty"`
+	OnBehalfOf  string    `json:"on_behalf_of,omitempty"`
+	DelegatedBy string    `json:"delegated_by,omitempty"` // 委派: whose task the actor works (not 代理)
+	Opinion     string    `json:"opinion,omitempty"`
+	Changes     []Change  `json:"changes,omitempty"`
+	Outcome     string    `json:"outcome,omitempty"`
+	Reason      string    `json:"reason,omitempty"`
+	Result      string    `json:"result,omitempty"`
 
 	Task    string    `json:"task,omitempty"`
 	Token   string    `json:"token,omitempty"`

@@ -178,7 +178,7 @@ func foldSignRemoved(s *State, e *Event) error {
 	if i < 0 {
 		return fmt.Errorf("no signer %s", e.Person)
 	}
-	sg.Signers[i].Status, sg.Signers[i].Task = SignerRemoved, ""
+	sg.Signers[i].Status, sg.Signers[i].Task, sg.Signers[i].Parked = SignerRemoved, "", nil
 	return nil
 }
 
@@ -193,6 +193,22 @@ func (s *State) signer(token, person string) (*Sign, int) {
 		}
 	}
 	return nil, -1
+}
+
+// parked returns the task a 前加签 parked, while its adder waits for their turn (a copy).
+func (s *State) parked(id string) (*Task, bool) {
+	for _, tok := range s.Tokens {
+		if tok.Sign == nil {
+			continue
+		}
+		for _, g := range tok.Sign.Signers {
+			if g.Parked != nil && g.Parked.ID == id && g.Status == SignerPending && g.Task == "" {
+				t := g.Parked.clone()
+				return &t, true
+			}
+		}
+	}
+	return nil, false
 }
 
 func (s *State) signerOfTask(task string) *Signer {

@@ -109,7 +109,7 @@ func foldDone(s *State, e *Event) error {
 		return err
 	}
 	if g := s.signerOfTask(e.Task); g != nil {
-		g.Task = ""
+		g.Task, g.Parked = "", nil
 		switch e.Outcome {
 		case OutAgree:
 			g.Status = SignerAgreed

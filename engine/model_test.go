@@ -299,6 +299,16 @@ func (m *model) candidates() []candidate {
 			}
 		}
 	}
+	for _, t := range m.parkedTasks() {
+		for _, p := range []string{t.Assignee, "admin"} {
+			for _, op := range Allowed(m.c, m.st, p, t.ID, m.now, m.env) {
+				if op != OpRemoveSign {
+					m.t.Errorf("%s allowed to %s on the parked task %s", op, p, t.ID)
+				}
+				out = append(out, m.build(op, p, &t, opWeights[op])...)
+			}
+		}
+	}
 	for _, u := range m.st.Undo {
 		if slices.Contains(Allowed(m.c, m.st, u.Actor, u.Task, m.now, m.env), OpWithdraw) {
 			out = append(out, candidate{Command: Command{Op: OpWithdraw, Actor: u.Actor, Task: u.Task}, weight: opWeights[OpWithdraw]})
@@ -308,6 +318,25 @@ func (m *model) candidates() []candidate {
 		}
 	}
 	return append(out, m.serviceCommands()...)
+}
+
+// parkedTasks lists the tasks 前加签 parked whose adders wait for their turn.
+func (m *model) parkedTasks() []Task {
+	var out []Task
+	for _, tok := range m.st.Tokens {
+		if tok.Sign == nil {
+			continue
+		}
+		for _, g := range tok.Sign.Signers {
+			if g.Parked == nil {
+				continue
+			}
+			if t, ok := m.st.parked(g.Parked.ID); ok {
+				out = append(out, *t)
+			}
+		}
+	}
+	return out
 }
 
 func (m *model) build(op Op, actor string, t *Task, w int) []candidate {
@@ -329,8 +358,10 @@ func (m *model) build(op Op, actor string, t *Task, w int) []candidate {
 			return nil
 		}
 		cmd.Target = ts[m.rng.IntN(len(ts))].Step
-	case OpTransfer, OpDelegate, OpReassign:
+	case OpTransfer, OpDelegate:
 		cmd.Person, may = m.anyone(), true
+	case OpReassign:
+		cmd.Person, cmd.Reason, may = m.anyone(), "工作调整", true
 	case OpAddSign:
 		cmd.Persons, cmd.Before, may = []string{m.anyone()}, m.rng.IntN(2) == 0, true
 	case OpRemoveSign:

@@ -12,9 +12,9 @@ package engine
 // timer and child instance is cancelled and the instance ends as 已终止. The service may terminate a child
 // instance (no actor) when its parent's call is cancelled.
 //
-// 调度 (move): an administrator moves a token to any step with a reason: its tasks are cancelled and it
-// enters the step without skip_if and require (an override, recorded with who did it). Moving out of a
-// parallel branch's block cancels that split's other branches, as a return does.
+// 调度 (move): an administrator moves a token to any step, with a reason (required): its tasks are cancelled
+// and it enters the step without skip_if and require (an override, recorded with who did it and why). Moving
+// out of a parallel branch's block cancels that split's other branches, as a return does.
 // 重试 (retry): an administrator lets a held token (a failed precondition or action, nobody to assign) try
 // its step again.
 
@@ -136,10 +136,13 @@ func execMove(r *run, _ *Task) {
 		r.failWith(invalid("请选择要调度到的环节"))
 		return
 	}
+	if err := needText(r.cmd.Reason, "调度理由"); err != nil {
+		r.failWith(err)
+		return
+	}
 	frames := tok.Frames
 	r.cancelTasksOf(tok.ID, "", "管理员调度")
-	r.enter(tok.ID, frames, r.cmd.Target, entry{from: tok.Step, how: viaMove, reason: cmp.Or(r.cmd.Reason, "管理员调度"),
-		by: r.actor.ID})
+	r.enter(tok.ID, frames, r.cmd.Target, entry{from: tok.Step, how: viaMove, reason: r.cmd.Reason, by: r.actor.ID})
 }
 
 // moveToken finds the token a move or retry acts on: Command.Token, or the token of Command.Task.

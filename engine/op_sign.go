@@ -11,7 +11,8 @@ package engine
 //     after → their tasks come when the adder has decided.
 //
 // 减签: removes an approver who has not decided yet (their open task is cancelled). An approver may remove
-// people they added; an administrator anyone. The last approver who has not decided cannot be removed.
+// people they added, from their own task, or after a 前加签 from the task it parked (Signer.Parked) while they
+// wait for their turn; an administrator anyone. The last approver who has not decided cannot be removed.
 
 import (
 	"slices"
@@ -38,7 +39,7 @@ func execAddSign(r *run, t *Task) {
 	if r.err != nil {
 		return
 	}
-	r.claimIfPool(t)
+	t = r.claimIfPool(t)
 	s, _ := r.c.Step(t.Step)
 	mine := slices.IndexFunc(r.tokenOf(t).Sign.Signers, func(g Signer) bool { return g.Task == t.ID })
 	if mine < 0 {
@@ -68,6 +69,8 @@ func execAddSign(r *run, t *Task) {
 			if sg.Mode != process.ModeSequential {
 				g.Waits = append(slices.Clip(g.Waits), persons...)
 			}
+			park := t.clone()
+			g.Parked = &park
 			next.Signers = append(append(next.Signers, added...), g)
 		} else {
 			next.Signers = append(append(next.Signers, g), added...)

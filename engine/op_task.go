@@ -78,7 +78,16 @@ func execOpen(r *run, t *Task) {
 		lc = ""
 	}
 	r.emit(Event{Type: EvOpened, Lifecycle: lc, Task: t.ID, Step: t.Step, Unit: t.Unit, Actor: r.actor.ID,
-		OnBehalfOf: t.OnBehalfOf})
+		OnBehalfOf: onBehalf(t), DelegatedBy: t.DelegatedBy})
+}
+
+// onBehalf is the absent person the task's holder stands in for (代理); a delegate stands in for nobody, the
+// task's OnBehalfOf is the delegator's.
+func onBehalf(t *Task) string {
+	if t.DelegatedBy != "" {
+		return ""
+	}
+	return t.OnBehalfOf
 }
 
 func allowClaim(r *run, t *Task) error {
@@ -181,7 +190,7 @@ func execDo(r *run, t *Task) {
 	r.saveUndo(cp, changes)
 }
 
-// execResolve hands a delegated task back to the delegator.
+// execResolve hands a delegated task back to the delegator: the delegate's own action, so no OnBehalfOf.
 func execResolve(r *run, t *Task) {
 	var changes []Change
 	if s, _ := r.c.Step(t.Step); s != nil {
@@ -191,5 +200,5 @@ func execResolve(r *run, t *Task) {
 		return
 	}
 	r.emit(Event{Type: EvResolved, Lifecycle: LcReassign, Task: t.ID, Step: t.Step, Unit: t.Unit,
-		Actor: r.actor.ID, OnBehalfOf: t.DelegatedBy, Person: t.DelegatedBy, Opinion: r.cmd.Opinion, Changes: changes})
+		Actor: r.actor.ID, DelegatedBy: t.DelegatedBy, Person: t.DelegatedBy, Opinion: r.cmd.Opinion, Changes: changes})
 }

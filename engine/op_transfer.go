@@ -10,12 +10,10 @@ package engine
 // with an opinion and form values); the task then returns to the delegator, who completes or decides it.
 // Not to oneself, not twice over.
 //
-// 改派 (reassign, 调度): an administrator gives any open task (a pool task too) to a person, with a reason.
+// 改派 (reassign, 调度): an administrator gives any open task (a pool task too) to a person, with a reason
+// (required).
 
-import (
-	"cmp"
-	"github.com/govflow/govflow"
-)
+import "github.com/govflow/govflow"
 
 func allowHandOn(r *run, t *Task) error { return r.works(t) }
 
@@ -77,6 +75,10 @@ func execReassign(r *run, t *Task) {
 	if !ok {
 		return
 	}
+	if err := needText(r.cmd.Reason, "改派理由"); err != nil {
+		r.failWith(err)
+		return
+	}
 	r.emit(Event{Type: EvTransferred, Lifecycle: LcReassign, Task: t.ID, Step: t.Step, Unit: t.Unit,
-		Actor: r.actor.ID, Person: a, For: f, Opinion: r.cmd.Opinion, Reason: cmp.Or(r.cmd.Reason, "管理员改派")})
+		Actor: r.actor.ID, Person: a, For: f, Opinion: r.cmd.Opinion, Reason: r.cmd.Reason})
 }

@@ -12,6 +12,7 @@ type operation struct {
 	task      bool // acts on the open task Command.Task
 	afterEnd  bool // allowed once the instance has ended
 	suspended bool // allowed while the instance is suspended
+	parked    bool // also on the task a 前加签 parked (Signer.Parked)
 	allow     func(r *run, t *Task) error
 	exec      func(r *run, t *Task)
 }
@@ -38,7 +39,7 @@ func init() {
 		OpTransfer:   {task: true, allow: allowHandOn, exec: execTransfer},
 		OpDelegate:   {task: true, allow: allowHandOn, exec: execDelegate},
 		OpAddSign:    {task: true, allow: allowAddSign, exec: execAddSign},
-		OpRemoveSign: {task: true, allow: allowRemoveSign, exec: execRemoveSign},
+		OpRemoveSign: {task: true, parked: true, allow: allowRemoveSign, exec: execRemoveSign},
 		OpCopy:       {afterEnd: true, allow: allowCopy, exec: execCopy},
 		OpUrge:       {task: true, allow: allowUrge, exec: execUrge},
 		OpSuspend:    {allow: allowSuspend, exec: execSuspend},

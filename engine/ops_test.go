@@ -253,6 +253,76 @@ func TestActingSubstitute(t *testing.T) {
 	}
 }
 
+func TestDelegateHandBackIsNotActing(t *testing.T) {
+	h := newHarness(t, receiving())
+	h.now = t0.AddDate(0, 0, 12) // xiefeng is away; tianye acts for him
+	h.start("wu", nil)
+	h.do(Command{Op: OpComplete, Actor: "sun", Task: h.task("register", "sun").ID, Form: map[string]any{"unit": "法规处"}})
+	hd := h.task("handle", "tianye")
+	h.do(Command{Op: OpDelegate, Actor: "tianye", Task: hd.ID, Person: "gaoya", Opinion: "请代为起草"})
+	if e := h.last.Events[0]; e.Actor != "tianye" || e.OnBehalfOf != "xiefeng" {
+		t.Fatalf("the delegation is done by the acting person for xiefeng: %+v", e)
+	}
+	h.do(Command{Op: OpOpen, Actor: "gaoya", Task: hd.ID})
+	if e := h.last.Events[0]; e.Actor != "gaoya" || e.OnBehalfOf != "" || e.DelegatedBy != "tianye" {
+		t.Fatalf("the delegate opens it for nobody: %+v", e)
+	}
+	h.do(Command{Op: OpComplete, Actor: "gaoya", Task: hd.ID, Opinion: "已起草"})
+	back := h.last.Events[0]
+	if back.Type != EvResolved || back.Actor != "gaoya" || back.OnBehalfOf != "" || back.DelegatedBy != "tianye" ||
+		back.Person != "tianye" {
+		t.Fatalf("handing back is the delegate's own action, not 代理: %+v", back)
+	}
+	if task, _ := h.st.Task(hd.ID); task.Assignee != "tianye" || task.OnBehalfOf != "xiefeng" || task.DelegatedBy != "" {
+		t.Fatalf("back with the acting person: %+v", task)
+	}
+	h.do(Command{Op: OpComplete, Actor: "tianye", Task: hd.ID, Opinion: "同意"})
+	if done := h.last.Events[0]; done.Actor != "tianye" || done.OnBehalfOf != "xiefeng" || done.DelegatedBy != "" {
+		t.Fatalf("代理 is recorded as before: %+v", done)
+	}
+}
+
+func TestUnnamedStartAndEndStepsAreNamed(t *testing.T) {
+	def := testDef(
+		process.Step{ID: "start", Type: process.StepStart, Form: []string{"title", "flag"}, Next: next("register")},
+		process.Step{ID: "register", Name: "登记", Type: process.StepTask, Who: who("秘书处", "文秘"), Next: next("x")},
+		process.Step{ID: "x", Type: process.StepExclusive, Branches: []process.Branch{{When: "flag", Next: "refuse"}}, Default: "end"},
+		process.Step{ID: "refuse", Type: process.StepEnd, Result: "不予受理"},
+		process.Step{ID: "end", Type: process.StepEnd},
+	)
+	h := newHarness(t, def).start("wu", nil)
+	if def.Steps[0].Name != "" || def.Steps[4].Name != "" {
+		t.Fatalf("the definition given is not changed: %+v", def.Steps)
+	}
+	for id, want := range map[string]string{"start": "发起", "end": "办结", "refuse": "办结（不予受理）", "x": "x"} {
+		if got := h.c.StepName(id); got != want {
+			t.Errorf("step %s is called %q, want %q", id, got, want)
+		}
+	}
+	if h.c.Def.Start().Name != "发起" {
+		t.Errorf("the compiled definition names the start step: %+v", h.c.Def.Start())
+	}
+	reg := h.task("register", "wu")
+	if ts := ReturnTargets(h.c, h.st, reg.ID); len(ts) != 1 || ts[0].Step != "start" || ts[0].StepName != "发起" {
+		t.Fatalf("return targets %+v", ts)
+	}
+	h.do(Command{Op: OpReturn, Actor: "wu", Task: reg.ID, Target: "start", Opinion: "补全"})
+	if st := h.task("start", "wu"); st.StepName != "发起" {
+		t.Fatalf("the task at the start step is called %q", st.StepName)
+	}
+	named := testDef(
+		process.Step{ID: "start", Name: "拟稿", Type: process.StepStart, Next: next("end")},
+		process.Step{ID: "end", Name: "归档", Type: process.StepEnd},
+	)
+	c, err := Compile(named)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.StepName("start") != "拟稿" || c.StepName("end") != "归档" {
+		t.Fatalf("names given are kept: %q %q", c.StepName("start"), c.StepName("end"))
+	}
+}
+
 func TestSuspendAndResume(t *testing.T) {
 	h := newHarness(t, receiving()).start("wu", nil)
 	reg := h.task("register", "sun")
@@ -308,12 +378,19 @@ func TestAdminMoveAndReassign(t *testing.T) {
 	h := toBranches(t)
 	b := h.task("b", "tianye")
 	h.refuse(Command{Op: OpReassign, Actor: "xiefeng", Task: b.ID, Person: "dongqian"}, govflow.EFORBIDDEN, "管理员")
+	h.refuse(Command{Op: OpReassign, Actor: "admin", Task: b.ID, Person: "dongqian"}, govflow.EINVALID, "请填写改派理由")
+	h.refuse(Command{Op: OpReassign, Actor: "admin", Task: b.ID, Person: "dongqian", Reason: "  "}, govflow.EINVALID, "请填写改派理由")
 	h.do(Command{Op: OpReassign, Actor: "admin", Task: b.ID, Person: "dongqian", Reason: "田野出差"})
 	if task, _ := h.st.Task(b.ID); task.Assignee != "dongqian" || len(task.Candidates) != 0 {
 		t.Fatalf("reassigned %+v", task)
 	}
+	if e := h.last.Events[0]; e.Type != EvTransferred || e.Reason != "田野出差" {
+		t.Fatalf("the reassignment is recorded with why: %+v", e)
+	}
 	h.refuse(Command{Op: OpMove, Actor: "huangwei", Token: b.Token, Target: "final"}, govflow.EFORBIDDEN, "管理员")
 	h.refuse(Command{Op: OpMove, Actor: "admin", Token: "k999", Target: "final"}, govflow.EINVALID, "请选择要调度的流转分支")
+	h.refuse(Command{Op: OpMove, Actor: "admin", Task: b.ID, Target: "final"}, govflow.EINVALID, "请填写调度理由")
+	h.refuse(Command{Op: OpMove, Actor: "admin", Task: b.ID, Target: "final", Reason: " "}, govflow.EINVALID, "请填写调度理由")
 	// Moving the branch token past the join leaves the block: the other branch is cancelled.
 	h.do(Command{Op: OpMove, Actor: "admin", Task: b.ID, Target: "final", Reason: "领导要求直接签发"})
 	if got := h.steps(); !slices.Equal(got, []string{"final"}) {

@@ -104,6 +104,7 @@ type Signer struct {
 	AddedBy string   `json:"added_by,omitempty"` // 加签: who added them
 	After   string   `json:"after,omitempty"`    // 后加签 (parallel modes): their turn comes when After has agreed
 	Waits   []string `json:"waits,omitempty"`    // 前加签 (parallel modes): their turn comes when these have decided
+	Parked  *Task    `json:"parked,omitempty"`   // 前加签: the adder's withdrawn task; they may 减签 from it meanwhile
 }
 
 // Task kinds.
