@@ -87,7 +87,11 @@ func (a *Arrangement) Cite() string {
 type Problem struct {
 	Line    int // 1-based line in the file; 0 when not known
 	Warning bool
-	Message string // Chinese
+	// Statutory marks a warning that the year differs from the statutory holidays (a holiday missing, or
+	// fewer days than the law): deadlines would be computed as if those days were working days, so it is
+	// shown prominently.
+	Statutory bool
+	Message   string // Chinese
 }
 
 func (p Problem) String() string {

@@ -18,7 +18,8 @@ var statutoryNames = []string{"元旦", "春节", "清明节", "劳动节", "端
 // Check returns every problem of an arrangement, errors and warnings. Errors: a year outside 2000–2100, no
 // holidays, a holiday without a name or without dates, a date outside the year, a date listed twice or both
 // off and working, a make-up working day on Monday–Friday. Warnings: no notice cited, a name that is not a
-// statutory holiday, a day off that is a plain weekend not joined to a weekday off of the same holiday.
+// statutory holiday, a day off that is a plain weekend not joined to a weekday off of the same holiday, and
+// (marked Statutory) a statutory holiday missing or given fewer days than the law.
 func (a *Arrangement) Check() []Problem {
 	ps := check(a, nil)
 	sortProblems(ps)
@@ -36,6 +37,7 @@ func check(a *Arrangement, pos *positions) []Problem {
 	for i := range a.Holidays {
 		c.holiday(i)
 	}
+	c.statutory()
 	return c.problems
 }
 

@@ -26,8 +26,8 @@ func TestParseArrangement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(warnings) != 0 {
-		t.Errorf("warnings: %v", warnings)
+	if ws := plain(warnings); len(ws) != 0 {
+		t.Errorf("warnings: %v", ws)
 	}
 	if a.Year != 2027 || len(a.Holidays) != 2 || len(a.Holidays[1].Off) != 8 || a.Holidays[1].Work[1] != (Date{2027, 2, 20}) {
 		t.Errorf("parsed %+v", a)
@@ -107,6 +107,7 @@ func TestParseArrangementWarnings(t *testing.T) {
 	if err != nil || a == nil {
 		t.Fatalf("warnings only should load: %v", err)
 	}
+	warnings = plain(warnings)
 	want := []string{"未注明所依据", "不是法定节日名称", "本来就休息"}
 	if len(warnings) != len(want) {
 		t.Fatalf("warnings = %v", warnings)
@@ -124,9 +125,20 @@ func TestParseArrangementWarnings(t *testing.T) {
 func TestWeekendInsideRunIsNoWarning(t *testing.T) {
 	// 2025 端午: 5-31 (Sat) to 6-2 (Mon); the weekend days join the Monday off.
 	file := "year: 2025\nnotices: [{title: 通知}]\nholidays:\n  - name: 端午节\n    off: 2025-05-31/2025-06-02\n"
-	if _, warnings, err := ParseArrangement([]byte(file)); err != nil || len(warnings) != 0 {
+	if _, warnings, err := ParseArrangement([]byte(file)); err != nil || len(plain(warnings)) != 0 {
 		t.Errorf("got %v %v", warnings, err)
 	}
+}
+
+// plain leaves out the comparison with the statutory holidays, which files holding a few holidays draw.
+func plain(ps []Problem) []Problem {
+	var out []Problem
+	for _, p := range ps {
+		if !p.Statutory {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func FuzzParseArrangement(f *testing.F) {

@@ -62,13 +62,17 @@ func parseClock(s string) (time.Duration, error) {
 }
 
 // Validate requires at least one period, each of positive length, in order, not overlapping, within the day.
+// Periods end by 23:59:59: a limit in days falls due at the close, which must be on the day it counts.
 func (h OfficeHours) Validate() error {
 	if len(h.Periods) == 0 {
 		return fmt.Errorf("办公时间至少要有一个时段")
 	}
 	prev := time.Duration(0)
 	for i, p := range h.Periods {
-		if p.Start < 0 || p.End > 24*time.Hour || p.End <= p.Start {
+		if p.End >= 24*time.Hour {
+			return fmt.Errorf("办公时段%s无效：最晚到23:59结束（如 00:00-23:59）；到24:00结束会使截止时间落到次日零点", p)
+		}
+		if p.Start < 0 || p.End <= p.Start {
 			return fmt.Errorf("办公时段%s无效：结束时间须晚于开始时间，且都在当天之内", p)
 		}
 		if i > 0 && p.Start < prev {

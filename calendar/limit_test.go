@@ -129,6 +129,77 @@ func TestParseLimitRefuses(t *testing.T) {
 	}
 }
 
+// TestParseHanElidedUnit: in speech a last digit after 百 or 千 stands for the next lower unit.
+func TestParseHanElidedUnit(t *testing.T) {
+	tests := map[string]int{
+		"一百五": 150, "两百五": 250, "一千二": 1200, "三千五": 3500, "一千二百五": 1250, "一百五十": 150, "一百零五": 105,
+		"一千零五": 1005, "一千零二十": 1020, "两百": 200, "十五": 15, "二十五": 25, "廿五": 25, "一千二百": 1200,
+	}
+	for in, want := range tests {
+		if got, ok := parseHan(in); !ok || got != want {
+			t.Errorf("parseHan(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	if got := limit(t, "一百五个工作日"); got != (Limit{Workdays, 150}) {
+		t.Errorf("一百五个工作日 = %+v", got)
+	}
+	if got := limit(t, "两百五十个小时"); got != (Limit{Hours, 250}) {
+		t.Errorf("两百五十个小时 = %+v", got)
+	}
+}
+
+// TestParseLimitActions: what the limit is for may follow it.
+func TestParseLimitActions(t *testing.T) {
+	tests := map[string]Limit{
+		"3个工作日内办理":             {Workdays, 3},
+		"3个工作日内答复":             {Workdays, 3},
+		"3个工作日内回复":             {Workdays, 3},
+		"3个工作日内反馈":             {Workdays, 3},
+		"3个工作日以内办结":            {Workdays, 3},
+		"十五个工作日内作出决定":          {Workdays, 15},
+		"二十个工作日内作出行政许可决定":      {Workdays, 20},
+		"5个工作日内提出意见":           {Workdays, 5},
+		"5个工作日内审核":             {Workdays, 5},
+		"5日内一次性告知申请人需要补正的全部内容": {Days, 5},
+		"3个工作日答复":              {Workdays, 3},
+		"3个工作日 内 办理。":          {Workdays, 3},
+		"即时办理":                 {Unit: Immediate},
+		"即时":                   {Unit: Immediate},
+		"即时答复":                 {Unit: Immediate},
+		"当日内办结":                {Unit: Today},
+	}
+	for in, want := range tests {
+		if got, err := ParseLimit(in); err != nil || got != want {
+			t.Errorf("ParseLimit(%q) = %+v, %v; want %+v", in, got, err, want)
+		}
+	}
+	refused := map[string]bool{ // input → vague
+		"及时": true, "及时办理": true, "尽快": true, "适时": true, "抓紧": true, "立即": true, "近期": true,
+		"3个工作日内尽快办理": true, "立即办理": true,
+		"三个工作日内审核十个工作日内办结": false, "3个工作日内10日办结": false, "3个工作日内，最长10个工作日": false,
+		"内办理": false, "办理": false,
+	}
+	for in, vague := range refused {
+		_, err := ParseLimit(in)
+		var le *LimitError
+		if !errors.As(err, &le) || le.Vague != vague {
+			t.Errorf("ParseLimit(%q) = %v; want refused with Vague=%v", in, err, vague)
+		}
+	}
+}
+
+func TestNegativeLimit(t *testing.T) {
+	for _, in := range []string{"-1天", "－3个工作日", "负三个工作日", "-2 days", "−1个月"} {
+		_, err := ParseLimit(in)
+		if err == nil || !strings.Contains(err.Error(), "必须大于零") {
+			t.Errorf("ParseLimit(%q) = %v; want the number must be greater than zero", in, err)
+		}
+	}
+	if _, err := ParseLimit("-尽快"); err == nil || strings.Contains(err.Error(), "大于零") {
+		t.Errorf("-尽快: %v", err)
+	}
+}
+
 func TestVagueMessageGivesExamples(t *testing.T) {
 	_, err := ParseLimit("尽快")
 	msg := err.Error()
@@ -224,7 +295,8 @@ func TestLimitText(t *testing.T) {
 
 func FuzzParseLimit(f *testing.F) {
 	for _, s := range []string{"即办", "当天", "次日", "3个工作日", "十五个工作日内", "两个工作日", "廿五日", "24h",
-		"4 work hours", "3 workdays", "尽快", "３个月", "一百零五个工作日", "1年", "", "月", "十", "零", "卅天"} {
+		"4 work hours", "3 workdays", "尽快", "３个月", "一百零五个工作日", "1年", "", "月", "十", "零", "卅天",
+		"一百五个工作日", "3个工作日内办理", "十五个工作日内作出决定", "即时", "-1天", "三个工作日内审核十个工作日内办结"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

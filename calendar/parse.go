@@ -6,10 +6,11 @@ import (
 	"unicode/utf8"
 )
 
-// ParseLimit reads a time limit as offices write it: 即办, 当天/当日, 次日, N个工作日(内), N个工作小时, N小时,
+// ParseLimit reads a time limit as offices write it: 即办 (即时), 当天/当日, 次日, N个工作日(内), N个工作小时, N小时,
 // N个自然日 / N日 / N天, N周, N个月, N年 (12N个月), and the English forms "3 workdays", "2 days", "24h",
 // "4 work hours", "2 weeks", "1 month". N is written in digits (full-width too) or Chinese numerals
-// (三, 十五, 二十, 两, 廿, 一百零五). Spaces, a trailing 内/以内/之内 and a trailing 办结/完成 are ignored.
+// (三, 十五, 二十, 两, 廿, 一百零五, 一百五). Spaces, a trailing 内/以内/之内, a trailing verb (办结, 办理, 答复, 回复,
+// 反馈, 完成 …) and after 内 any action without a time word (作出决定, 提出意见 …) are ignored.
 // Vague words (及时, 尽快, 立即 …) and anything else unreadable give a *LimitError with a Chinese message.
 func ParseLimit(s string) (Limit, error) {
 	if !utf8.ValidString(s) {
@@ -29,6 +30,9 @@ func ParseLimit(s string) (Limit, error) {
 	if found {
 		return l, nil
 	}
+	if negative(s, folded) {
+		return Limit{}, limitError(s, false, "办理时限“%s”的数值必须大于零。%s", strings.TrimSpace(s), acceptedForms)
+	}
 	if w := vagueWord(folded); w != "" {
 		return Limit{}, limitError(s, true, "办理时限“%s”含有“%s”这类笼统说法，必须写明具体时限，"+
 			"例如“即办”“当天”“3个工作日”“十五个工作日内”“24小时”。", strings.TrimSpace(s), w)
@@ -38,6 +42,25 @@ func ParseLimit(s string) (Limit, error) {
 			strings.TrimSpace(s), acceptedForms)
 	}
 	return Limit{}, limitError(s, false, "无法识别办理时限“%s”。%s", strings.TrimSpace(s), acceptedForms)
+}
+
+// negative reports a limit written with a minus sign: -1天, 负3个工作日.
+func negative(input, folded string) bool {
+	for _, sign := range []string{"-", "−", "负"} {
+		rest, ok := strings.CutPrefix(folded, sign)
+		if !ok {
+			continue
+		}
+		rest = strings.TrimSpace(rest)
+		compact := strings.ReplaceAll(rest, " ", "")
+		if num, _ := splitNumber(compact); num == "" {
+			return false
+		}
+		_, zh, _ := parseChinese(input, compact)
+		_, en, _ := parseEnglish(input, rest)
+		return zh || en
+	}
+	return false
 }
 
 // fold maps full-width forms to ASCII, lower-cases, collapses runs of space and trims trailing punctuation.
@@ -79,11 +102,16 @@ func vagueWord(s string) string {
 }
 
 var (
-	immediateForms = []string{"即办", "即办件", "即时办结", "当场办结", "当场办理", "即来即办"}
+	immediateForms = []string{"即办", "即办件", "即时", "即时办结", "当场办结", "当场办理", "即来即办"}
 	todayForms     = []string{"当天", "当日", "即日", "本日"}
 	nextDayForms   = []string{"次日", "翌日", "第二天", "下一个工作日", "次一个工作日"}
-	zhSuffixes     = []string{"办理完毕", "办结", "完成", "办完", "以内", "之内", "内"}
+	// zhSuffixes may end a limit with or without 内: 3个工作日办结, 即时办理. After 内 cutAction takes more.
+	zhSuffixes = []string{"办理完毕", "办结", "完成", "办完", "办理", "答复", "回复", "反馈", "作出决定", "做出决定",
+		"处理", "审核", "提出意见", "以内", "之内", "内"}
 )
+
+// timeRunes mark a time word (日, 小时, 星期, 钟头 …), which an action after 内 never holds.
+const timeRunes = "日天时周月年期拜钟秒"
 
 // zhUnits maps what follows the number to a unit; 年 is read as 12 months.
 var zhUnits = map[string]Unit{
@@ -101,7 +129,7 @@ func parseChinese(input, s string) (l Limit, found bool, err error) {
 	if oneOf(s, immediateForms) {
 		return Limit{Unit: Immediate}, true, nil
 	}
-	s = stripSuffixes(s)
+	s = stripSuffixes(cutAction(s))
 	switch {
 	case oneOf(s, immediateForms):
 		return Limit{Unit: Immediate}, true, nil
@@ -154,6 +182,26 @@ func stripSuffixes(s string) string {
 	return s
 }
 
+// cutAction drops what follows the first 内 when it reads as the action the limit is for (十五个工作日内作出决定,
+// 五日内一次性告知): Han characters only, without a time word or a vague word, so that a second limit or a
+// 尽快 is never dropped.
+func cutAction(s string) string {
+	i := strings.Index(s, "内")
+	if i <= 0 || !action(s[i+len("内"):]) {
+		return s
+	}
+	return s[:i+len("内")]
+}
+
+func action(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) || strings.ContainsRune(timeRunes, r) {
+			return false
+		}
+	}
+	return vagueWord(s) == ""
+}
+
 const hanDigits = "零〇一二两三四五六七八九十百千廿卅"
 
 // splitNumber splits a leading number, in ASCII digits or Chinese numerals, from the rest.
@@ -195,6 +243,8 @@ var hanValue = map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '�
 var hanUnit = map[rune]int{'十': 10, '百': 100, '千': 1000}
 
 // parseHan reads 三, 十五, 二十, 二十五, 一百零五, 两百, 廿, 廿五, 卅. 两 is a digit only before 百 or 千 or alone.
+// A last digit right after 百 or 千, without 零, stands for the next lower unit as in speech: 一百五 is 150,
+// 一千二 is 1200.
 func parseHan(s string) (int, bool) {
 	runes := []rune(s)
 	total, digit, last, zero := 0, -1, 10000, false
@@ -236,11 +286,20 @@ func parseHan(s string) (int, bool) {
 		}
 	}
 	if digit >= 0 {
-		total += digit
+		total += digit * elided(last, zero)
 	} else if zero && total != 0 {
 		return 0, false
 	}
 	return total, true
+}
+
+// elided is the value of a last digit after the unit last: 百 and 千 leave out the next unit unless 零 came
+// between.
+func elided(last int, zero bool) int {
+	if zero || last != 100 && last != 1000 {
+		return 1
+	}
+	return last / 10
 }
 
 func twoAllowed(runes []rune, i int) bool {

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 )
@@ -114,5 +115,40 @@ func TestPropertyDueInOfficeHours(t *testing.T) {
 				t.Fatalf("WorkingTime(%v, Due(%v)) = %v", start, l, got)
 			}
 		}
+	}
+}
+
+// TestOfficeHoursToMidnight: a limit of N working days must end on the N-th working day, so office hours
+// that end at 24:00 (the next day's 00:00) are refused, and those that end at 23:59 keep the property.
+func TestOfficeHoursToMidnight(t *testing.T) {
+	r := rand.New(rand.NewPCG(24, 0))
+	for _, text := range []string{"00:00-24:00", "08:00-12:00,13:00-24:00", "00:00-23:59", "08:00-12:00,13:00-23:59:59"} {
+		h, err := ParseOfficeHours(text)
+		if err != nil {
+			if !strings.Contains(err.Error(), "23:59") {
+				t.Errorf("ParseOfficeHours(%q): %v; want a message naming 23:59", text, err)
+			}
+			continue
+		}
+		c, err := Default().WithHours(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2000 {
+			start, n := randomStart(r), 1+r.IntN(20)
+			for _, from := range []CountFrom{FromNextDay, FromSameDay} {
+				due := c.Due(start, Limit{Workdays, n}, from).At
+				want := n
+				if from == FromSameDay && c.counts(start) {
+					want--
+				}
+				if got := c.WorkdaysBetween(start, due); got != want || !c.IsWorkday(DateOf(due)) {
+					t.Fatalf("%s: Due(%v, %d个工作日, %v) = %v, %d working days later; want %d", text, start, n, from, due, got, want)
+				}
+			}
+		}
+	}
+	if _, err := New(OfficeHours{Periods: []Period{{0, 24 * time.Hour}}}); err == nil {
+		t.Error("New accepted office hours to 24:00")
 	}
 }

@@ -63,19 +63,34 @@ type Lateness struct {
 	Workdays int           // working days after the due date, up to and including today
 	WorkTime time.Duration // office time since the due instant
 	Elapsed  time.Duration // clock time since the due instant
+	Due      time.Time     // the due instant passed
 }
 
-// String says it in Chinese, e.g. "超期2个工作日（已过截止时间2天3小时）".
+// String says it in Chinese, e.g. "超期2个工作日（已过截止时间2天3小时）"; while no office time has passed since the
+// due instant, "已超期（截止于3月6日 周五 17:30，至今非工作时间）".
 func (l Lateness) String() string {
-	if l.Elapsed <= 0 {
+	switch {
+	case l.Elapsed <= 0:
 		return ""
+	case l.WorkTime <= 0:
+		if l.Due.IsZero() {
+			return "已超期（至今非工作时间）"
+		}
+		return "已超期（截止于" + dueText(l.Due) + "，至今非工作时间）"
+	case l.Workdays == 0:
+		return "超期" + span(l.WorkTime) + "（工作时间）（已过截止时间" + span(l.Elapsed) + "）"
 	}
-	head := fmt.Sprintf("超期%d个工作日", l.Workdays)
-	if l.Workdays == 0 {
-		head = "超期" + span(l.WorkTime) + "（工作时间）"
-	}
-	return head + "（已过截止时间" + span(l.Elapsed) + "）"
+	return fmt.Sprintf("超期%d个工作日（已过截止时间%s）", l.Workdays, span(l.Elapsed))
 }
+
+// dueText writes a due instant as 3月6日 周五 17:30, Beijing time.
+func dueText(t time.Time) string {
+	d, tod := split(t)
+	x := d.date()
+	return fmt.Sprintf("%d月%d日 周%s %s", int(x.Month), x.Day, weekdayShort[x.Weekday()], clock(tod.Truncate(time.Minute)))
+}
+
+var weekdayShort = [...]string{"日", "一", "二", "三", "四", "五", "六"}
 
 func span(d time.Duration) string {
 	days, h, m := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
@@ -103,10 +118,11 @@ type Progress struct {
 }
 
 // Track works out a running limit at now. Paused intervals do not count, in the limit's own unit: for limits in
-// working days each pause adds the working days after the day it began up to and including the day it ended;
-// for calendar days the calendar days; for hours the clock time; for working hours and 即办 the office time. An
-// open pause counts up to now. A pause that begins after the (extended) due instant changes nothing: the limit
-// was already overdue. Pauses must lie between the start and now, in order, without overlapping.
+// working days each pause adds the working days whose office hours opened while it lasted (PausedWorkdays);
+// for calendar days the days whose opening time it covered, likewise; for hours the clock time; for working
+// hours and 即办 the office time. A pause that covers no office time, such as Friday evening to Monday before
+// opening, adds nothing to a limit in working days or working hours. An open pause counts up to now. A pause
+// that begins after the (extended) due instant changes nothing: the limit was already overdue. Pauses must lie between the start and now, in order, without overlapping.
 func (c *Calendar) Track(k Clock, now time.Time) (Progress, error) {
 	if k.Limit.IsZero() {
 		return Progress{}, fmt.Errorf("未设办理时限，无法计时")
@@ -129,7 +145,7 @@ func (c *Calendar) judge(p *Progress, k Clock, now time.Time) {
 	at := p.Due.At
 	if now.After(at) {
 		p.Status = Overdue
-		p.Late = Lateness{Workdays: c.WorkdaysBetween(at, now), WorkTime: c.WorkingTime(at, now), Elapsed: now.Sub(at)}
+		p.Late = Lateness{Workdays: c.WorkdaysBetween(at, now), WorkTime: c.WorkingTime(at, now), Elapsed: now.Sub(at), Due: at}
 		return
 	}
 	p.Remaining = c.WorkingTime(now, at)
@@ -184,7 +200,7 @@ func (c *Calendar) pausedDue(k Clock, ps []Pause) (time.Time, day) {
 		e := c.lastWorkday(k.Start, k.Limit, k.From)
 		for _, p := range ps {
 			if !p.From.After(c.closeOf(e)) {
-				e = c.addWorkdays(e, c.WorkdaysBetween(p.From, p.To))
+				e = c.addWorkdays(e, c.PausedWorkdays(p.From, p.To))
 			}
 		}
 		return c.closeOf(e), first
@@ -192,9 +208,7 @@ func (c *Calendar) pausedDue(k Clock, ps []Pause) (time.Time, day) {
 		raw := c.lastCalendarDay(k.Start, k.Limit, k.From)
 		for _, p := range ps {
 			if !p.From.After(c.closeOf(c.rollForward(raw))) {
-				a, _ := split(p.From)
-				b, _ := split(p.To)
-				raw += b - a
+				raw += day(c.opened(p.To, false) - c.opened(p.From, false))
 			}
 		}
 		return c.closeOf(c.rollForward(raw)), first
@@ -213,4 +227,30 @@ func (c *Calendar) pausedDue(k Clock, ps []Pause) (time.Time, day) {
 		}
 	}
 	return at, first
+}
+
+// PausedWorkdays is how many working days a pause from..to takes out of a limit in working days: those whose
+// office hours opened while it lasted. The day a pause begins after opening was partly used and the day it
+// ends after opening is lost, as when a limit starts (期间开始的当日不计入); a pause that covers no office time
+// takes none.
+func (c *Calendar) PausedWorkdays(from, to time.Time) int {
+	return max(0, c.opened(to, true)-c.opened(from, true))
+}
+
+// opened counts the days whose office hours opened before t, from an arbitrary origin: working days only, or
+// every day, each taken to open when office hours do.
+func (c *Calendar) opened(t time.Time, workdays bool) int {
+	d, tod := split(t)
+	began := tod > c.hours.open()
+	if !workdays {
+		if began {
+			return int(d) + 1
+		}
+		return int(d)
+	}
+	n := c.w(d)
+	if began && c.isWork(d) {
+		n++
+	}
+	return n
 }

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -57,8 +58,8 @@ func TestTrackStatus(t *testing.T) {
 		{"2026-03-09 17:30", SoonRule{}, DueSoon, Lateness{}},
 		{"2026-03-05 10:00", SoonRule{Share: 0.2}, OnTime, Lateness{}},
 		{"2026-03-09 09:00", SoonRule{Share: 0.2}, DueSoon, Lateness{}},
-		{"2026-03-09 18:00", SoonRule{}, Overdue, Lateness{0, 0, 30 * time.Minute}},
-		{"2026-03-11 10:00", SoonRule{}, Overdue, Lateness{2, 8 * time.Hour, 40*time.Hour + 30*time.Minute}},
+		{"2026-03-09 18:00", SoonRule{}, Overdue, Lateness{0, 0, 30 * time.Minute, at(t, "2026-03-09 17:30")}},
+		{"2026-03-11 10:00", SoonRule{}, Overdue, Lateness{2, 8 * time.Hour, 40*time.Hour + 30*time.Minute, at(t, "2026-03-09 17:30")}},
 	}
 	for _, tt := range tests {
 		k.Soon = tt.soon
@@ -66,7 +67,8 @@ func TestTrackStatus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Status != tt.status || p.Late != tt.late {
+		if p.Status != tt.status || p.Late.Workdays != tt.late.Workdays || p.Late.WorkTime != tt.late.WorkTime ||
+			p.Late.Elapsed != tt.late.Elapsed || !p.Late.Due.Equal(tt.late.Due) {
 			t.Errorf("at %s (%+v): %v %+v, want %v %+v", tt.now, tt.soon, p.Status, p.Late, tt.status, tt.late)
 		}
 		if tt.status != Overdue && p.Remaining != c.WorkingTime(at(t, tt.now), p.Due.At) {
@@ -143,5 +145,73 @@ func TestStatusString(t *testing.T) {
 	}
 	if s := (Lateness{WorkTime: 90 * time.Minute, Elapsed: 26 * time.Hour}).String(); s != "超期1小时30分钟（工作时间）（已过截止时间1天2小时）" {
 		t.Errorf("Lateness.String() = %q", s)
+	}
+}
+
+// TestTrackPauseOutsideOfficeHours: a pause extends a limit only by the office time it covers.
+func TestTrackPauseOutsideOfficeHours(t *testing.T) {
+	c := Default()
+	tests := []struct {
+		name, limit, start, from, to, want string
+		paused                             time.Duration
+	}{
+		{"补正 over a weekend, evening to morning", "3个工作日", "2026-03-04 10:00", "2026-03-06 18:00", "2026-03-09 08:00", "2026-03-09 17:30", 0},
+		{"over 国庆, evening to morning", "3个工作日", "2026-09-29 10:00", "2026-09-30 18:00", "2026-10-08 08:00", "2026-10-09 17:30", 0},
+		{"over a weekend and all of Monday", "3个工作日", "2026-03-04 10:00", "2026-03-06 18:00", "2026-03-10 08:00", "2026-03-10 17:30", 7 * time.Hour},
+		{"into Monday morning: Monday is lost", "3个工作日", "2026-03-04 10:00", "2026-03-06 18:00", "2026-03-09 10:00", "2026-03-10 17:30", time.Hour},
+		{"before opening to mid-morning", "3个工作日", "2026-03-04 10:00", "2026-03-05 08:00", "2026-03-05 10:00", "2026-03-10 17:30", time.Hour},
+		{"within one morning", "3个工作日", "2026-03-04 10:00", "2026-03-05 10:00", "2026-03-05 11:00", "2026-03-09 17:30", time.Hour},
+		{"次日 over a weekend", "次日", "2026-03-06 10:00", "2026-03-06 18:00", "2026-03-09 08:00", "2026-03-09 17:30", 0},
+		{"working hours over a weekend", "4个工作小时", "2026-03-06 15:00", "2026-03-06 18:00", "2026-03-09 08:00", "2026-03-09 10:30", 0},
+		{"calendar days overnight", "3个自然日", "2026-03-02 10:00", "2026-03-03 18:00", "2026-03-04 08:00", "2026-03-05 17:30", 0},
+		{"calendar days over a weekend: Saturday and Sunday", "5个自然日", "2026-03-04 10:00", "2026-03-06 18:00", "2026-03-09 08:00", "2026-03-11 17:30", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := Clock{Start: at(t, tt.start), Limit: limit(t, tt.limit),
+				Pauses: []Pause{{Reason: PauseCorrection, From: at(t, tt.from), To: at(t, tt.to)}}}
+			p, err := c.Track(k, at(t, tt.to))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !p.Due.At.Equal(at(t, tt.want)) || p.PausedFor != tt.paused {
+				t.Errorf("due %v, paused for %v; want %s, %v", p.Due.At.Format("2006-01-02 15:04"), p.PausedFor, tt.want, tt.paused)
+			}
+		})
+	}
+}
+
+// TestPropertyPausedWorkdays: a pause takes out of a limit in working days its office time in whole days,
+// rounded either way, and never a day for a pause outside office hours.
+func TestPropertyPausedWorkdays(t *testing.T) {
+	c := Default()
+	r := rand.New(rand.NewPCG(18, 8))
+	for range 20000 {
+		from := randomStart(r)
+		to := from.Add(time.Duration(r.IntN(12*24*60)) * time.Minute)
+		n, office := c.PausedWorkdays(from, to), c.WorkingTime(from, to)
+		if lo, hi := int(office/c.perDay), int((office+c.perDay-1)/c.perDay); n < lo || n > hi {
+			t.Fatalf("PausedWorkdays(%v, %v) = %d for %v of office time", from, to, n, office)
+		}
+	}
+}
+
+// TestLatenessOutsideOfficeHours: past a deadline with no office time since, say when it fell due.
+func TestLatenessOutsideOfficeHours(t *testing.T) {
+	c := Default()
+	k := Clock{Start: at(t, "2026-03-05 10:00"), Limit: Limit{Workdays, 1}} // due Friday 2026-03-06 17:30
+	p, err := c.Track(k, at(t, "2026-03-07 10:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := p.Late.String(); p.Status != Overdue || s != "已超期（截止于3月6日 周五 17:30，至今非工作时间）" {
+		t.Errorf("%v: %q", p.Status, s)
+	}
+	if s := (Lateness{Elapsed: time.Hour}).String(); s != "已超期（至今非工作时间）" {
+		t.Errorf("without the due instant: %q", s)
+	}
+	p, _ = c.Track(k, at(t, "2026-03-09 10:00"))
+	if s := p.Late.String(); s != "超期1个工作日（已过截止时间2天16小时30分钟）" {
+		t.Errorf("Monday: %q", s)
 	}
 }

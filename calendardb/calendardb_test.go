@@ -27,8 +27,20 @@ holidays:
   - name: 元旦
     off: 2027-01-01/2027-01-03
   - name: 春节
-    off: 2027-02-06/2027-02-13
+    off: 2027-02-05/2027-02-13
     work: [2027-02-14, 2027-02-20]
+  - name: 清明节
+    off: 2027-04-03/2027-04-05
+  - name: 劳动节
+    off: 2027-05-01/2027-05-05
+    work: [2027-04-25]
+  - name: 端午节
+    off: 2027-06-09
+  - name: 中秋节
+    off: 2027-09-15
+  - name: 国庆节
+    off: 2027-10-01/2027-10-07
+    work: [2027-09-26, 2027-10-09]
 `
 
 // A correction of 2026 that moves 国庆节: 10-08 becomes a day off, 10-10 an ordinary Saturday.
@@ -126,6 +138,9 @@ func TestLoadOverridesAndRemoveRestores(t *testing.T) {
 		if err != nil || res.Replaced != "国家安排" {
 			t.Fatalf("%+v %v", res, err)
 		}
+		if len(res.Problems) != 1 || !res.Problems[0].Statutory || !strings.Contains(res.Problems[0].Message, "未列出元旦、春节") {
+			t.Errorf("a correction of one holiday loads, with a warning that it drops the others: %v", res.Problems)
+		}
 		c := snapshot(t, db).Calendar
 		if c.IsWorkday(oct8) || c.IsWorkday(oct10) || !c.Loaded(2026) {
 			t.Error("the loaded 2026 does not replace the national one")
@@ -153,7 +168,8 @@ func TestLoadOverridesAndRemoveRestores(t *testing.T) {
 			t.Errorf("removing a year that is not loaded: %v", err)
 		}
 		rs := calendarAudit(t, db)
-		if len(rs) != 3 || rs[0].Action != "calendar.year.remove" || !strings.Contains(rs[0].Detail, "恢复使用国家安排") {
+		if len(rs) != 3 || rs[0].Action != "calendar.year.remove" || !strings.Contains(rs[0].Detail, "恢复使用国家安排") ||
+			!strings.Contains(rs[2].Detail, "与法定节假日不符1处") {
 			t.Errorf("audit %+v", rs)
 		}
 	})
@@ -175,9 +191,9 @@ func TestInvalidFileChangesNothing(t *testing.T) {
 			if govflow.ErrorCode(err) != govflow.EINVALID || !errors.As(err, &e) || e.Field != "text" {
 				t.Errorf("%s: %v", name, err)
 			}
-			if name == "errors" && (!errors.As(err, &fe) || len(fe) != 3 || len(res.Problems) != 3 ||
+			if name == "errors" && (!errors.As(err, &fe) || len(fe) != 4 || len(res.Problems) != 4 ||
 				res.Problems[0].Line != 1 || !res.Problems[0].Warning || !strings.HasPrefix(fe[0].Message, "第5行：") ||
-				!strings.HasPrefix(fe[2].Message, "提示：第1行：")) {
+				!strings.HasPrefix(fe[2].Message, "提示：第1行：") || !strings.Contains(fe[3].Message, "未列出春节")) {
 				t.Errorf("findings %+v %v", res.Problems, err)
 			}
 		}

@@ -38,7 +38,7 @@ type CalendarYearJSON struct {
 	LoadedBy string               `json:"loaded_by,omitempty" doc:"载入人账号；cli 为命令行"`
 	LoadedAt *time.Time           `json:"loaded_at,omitempty"`
 	Days     []CalendarDayJSON    `json:"days" doc:"与“周一至周五上班”不同的每一天，按日期排列"`
-	Warning  string               `json:"warning,omitempty"`
+	Warning  string               `json:"warning,omitempty" doc:"尚未载入，或载入的安排与法定节假日不符（缺少法定节日或放假天数不足）时的提示"`
 }
 
 // CalendarYearParam is the path parameter {year}.
@@ -150,7 +150,7 @@ func calendarAPIRoutes(f *calendarFeature, rt *Router) {
 	API(rt, Op{Method: "GET", Path: "/api/v1/calendar/years/{year}", Perm: auth.SignedIn, Summary: "一年的放假日和调休上班日", Tag: tag,
 		Description: "days 列出与“周一至周五上班”不同的每一天，与 govflow calendar year --json 相同。尚未载入的年度 known 为 false，days 为空。"},
 		func(r *http.Request, in CalendarYearParam) (CalendarYearJSON, error) {
-			year, err := calendarYearParam(in.Year, 0)
+			year, err := calendarYearParam(in.Year, f.today().Year)
 			if err != nil {
 				return CalendarYearJSON{}, err
 			}
@@ -192,7 +192,7 @@ func calendarAPIRoutes(f *calendarFeature, rt *Router) {
 		})
 	API(rt, Op{Method: "DELETE", Path: "/api/v1/calendar/years/{year}", Perm: permCalendarManage, Summary: "撤销管理员载入的年度（恢复国家安排或不再有安排）", Tag: tag},
 		func(r *http.Request, in CalendarYearParam) (NoContent, error) {
-			year, err := calendarYearParam(in.Year, 0)
+			year, err := calendarYearParam(in.Year, f.today().Year)
 			if err != nil {
 				return NoContent{}, err
 			}
@@ -231,6 +231,7 @@ func yearJSON(snap *calendardb.Snapshot, year int) CalendarYearJSON {
 	if y, ok := snap.Loaded(year); ok && y.Arrangement != nil {
 		at := y.LoadedAt.In(calendar.Beijing)
 		out.Source, out.FileName, out.LoadedBy, out.LoadedAt = "loaded", y.FileName, y.LoadedBy, &at
+		out.Warning = statutoryWarning(y.Arrangement)
 	}
 	for _, d := range c.Exceptions(year) {
 		out.Days = append(out.Days, CalendarDayJSON{Date: d.Date.String(), Workday: d.Workday, Name: d.Name})
@@ -248,4 +249,18 @@ func hoursJSON(h calendardb.Hours) CalendarHoursJSON {
 		out.SetAt = &at
 	}
 	return out
+}
+
+// statutoryWarning says where a loaded year differs from the statutory holidays; "" where it does not.
+func statutoryWarning(a *calendar.Arrangement) string {
+	var msgs []string
+	for _, p := range a.Check() {
+		if p.Statutory {
+			msgs = append(msgs, p.Message)
+		}
+	}
+	if len(msgs) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d年载入的放假安排与法定节假日不符：%s", a.Year, strings.Join(msgs, ""))
 }

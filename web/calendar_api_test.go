@@ -76,6 +76,9 @@ func TestCalendarAPIYear(t *testing.T) {
 	if f := problemFields(t, c.api("GET", "/api/v1/calendar/years/1999", ""), 400); !strings.Contains(f["year"], "2000年至2100年") {
 		t.Errorf("bad year: %v", f)
 	}
+	if f := problemFields(t, c.api("GET", "/api/v1/calendar/years/abc", ""), 400); !strings.Contains(f["year"], "四位年份，如 2026。") {
+		t.Errorf("the example of a bad year: %v", f)
+	}
 	var list struct {
 		Items []struct {
 			Year   int    `json:"year"`
@@ -121,6 +124,13 @@ func TestCalendarAPIDue(t *testing.T) {
 	if f := problemFields(t, get(url.Values{}), 400); f["from"] == "" || f["limit"] == "" || f["count_from"] != "" {
 		t.Errorf("missing: %v", f)
 	}
+	decodeJSON(t, get(url.Values{"from": {"2026-09-30 10:00"}, "limit": {"十五个工作日内作出决定"}}), &d)
+	if d.Limit != "15个工作日" {
+		t.Errorf("a limit with its action: %+v", d)
+	}
+	if f := problemFields(t, get(url.Values{"from": {"2026-09-30 10:00"}, "limit": {"-1天"}}), 400); !strings.Contains(f["limit"], "必须大于零") {
+		t.Errorf("negative limit: %v", f)
+	}
 }
 
 func TestCalendarAPILoad(t *testing.T) {
@@ -156,12 +166,13 @@ func TestCalendarAPILoad(t *testing.T) {
 				LoadedBy string `json:"loaded_by"`
 				FileName string `json:"file_name"`
 				Days     []any  `json:"days"`
+				Warning  string `json:"warning"`
 			} `json:"year"`
 			Warnings []string `json:"warnings"`
 		}
 		decodeJSON(t, r, &res)
 		if r.status != http.StatusCreated || res.Year.Year != 2027 || res.Year.Source != "loaded" || res.Year.LoadedBy != "pengfei" ||
-			res.Year.FileName != "2027.yaml" || len(res.Year.Days) != 8 || len(res.Warnings) != 0 {
+			res.Year.FileName != "2027.yaml" || len(res.Year.Days) != 23 || len(res.Warnings) != 0 || res.Year.Warning != "" {
 			t.Fatalf("load: %d %s", r.status, r.body)
 		}
 		var d struct {
@@ -184,13 +195,28 @@ func TestCalendarAPILoad(t *testing.T) {
 		if f := problemFields(t, admin.api("PUT", "/api/v1/calendar/hours", `{"hours": "17:00-09:00"}`), 400); f["hours"] == "" {
 			t.Errorf("bad hours: %v", f)
 		}
+		if f := problemFields(t, admin.api("PUT", "/api/v1/calendar/hours", `{"hours": "00:00-24:00"}`), 400); !strings.Contains(f["hours"], "23:59") {
+			t.Errorf("hours to 24:00: %v", f)
+		}
+		r = admin.api("POST", "/api/v1/calendar/years", `{"file_name": "2028.yaml", "text": `+jsonString(calPartial2028)+`}`)
+		var partial struct {
+			Year struct {
+				Warning string `json:"warning"`
+			} `json:"year"`
+			Warnings []string `json:"warnings"`
+		}
+		decodeJSON(t, r, &partial)
+		if r.status != http.StatusCreated || !strings.Contains(partial.Year.Warning, "与法定节假日不符：未列出春节") ||
+			len(partial.Warnings) != 1 || !strings.Contains(partial.Warnings[0], "提示：第1行：未列出春节") {
+			t.Errorf("partial year: %d %s", r.status, r.body)
+		}
 		if r := admin.api("DELETE", "/api/v1/calendar/years/2027", ""); r.status != http.StatusNoContent {
 			t.Errorf("delete: %d %s", r.status, r.body)
 		}
 		if r := admin.api("DELETE", "/api/v1/calendar/years/2027", ""); r.status != http.StatusNotFound {
 			t.Errorf("delete again: %d %s", r.status, r.body)
 		}
-		if n := calendarAuditCount(t, db); n != 3 {
+		if n := calendarAuditCount(t, db); n != 4 {
 			t.Errorf("audit records: %d", n)
 		}
 		doc := admin.get("/api/openapi.json").body

@@ -56,6 +56,7 @@ type calendarPage struct {
 	Loaded           calendardb.Year
 	Arrangement      *calendar.Arrangement
 	Warnings         []calendar.Problem // what the checks say about a loaded year
+	Statutory        []calendar.Problem // of those, where it differs from the statutory holidays: shown at the top
 	National         bool               // govflow ships this year
 	Months           []calMonth
 	Holidays         []calHoliday
@@ -157,7 +158,10 @@ func (f *calendarFeature) view(r *http.Request, year int) (*calendarPage, error)
 		if y.Arrangement != nil {
 			p.Source = "loaded"
 			for _, pr := range y.Arrangement.Check() {
-				if pr.Warning {
+				switch {
+				case pr.Statutory:
+					p.Statutory = append(p.Statutory, pr)
+				case pr.Warning:
 					p.Warnings = append(p.Warnings, pr)
 				}
 			}
@@ -250,14 +254,26 @@ func loadFlash(res calendardb.LoadResult) string {
 		s += "（替换" + res.Replaced + "）"
 	}
 	s += "。"
-	if n := len(res.Problems); n > 0 {
-		s += fmt.Sprintf("有%d条提示，请在下方“来源”中核对。", n)
+	statutory := 0
+	for _, p := range res.Problems {
+		if p.Statutory {
+			statutory++
+		}
+	}
+	others := len(res.Problems) - statutory
+	switch {
+	case statutory > 0 && others > 0:
+		s += fmt.Sprintf("注意：该文件与法定节假日不符，详见页面上方的提示，请核对；另有%d条提示，请在下方“来源”中核对。", others)
+	case statutory > 0:
+		s += "注意：该文件与法定节假日不符，详见页面上方的提示，请核对。"
+	case others > 0:
+		s += fmt.Sprintf("有%d条提示，请在下方“来源”中核对。", others)
 	}
 	return s
 }
 
 func (f *calendarFeature) remove(w http.ResponseWriter, r *http.Request) error {
-	year, err := calendarYearParam(r.PathValue("year"), 0)
+	year, err := calendarYearParam(r.PathValue("year"), f.today().Year)
 	if err != nil {
 		return err
 	}
@@ -289,7 +305,7 @@ func (f *calendarFeature) hours(w http.ResponseWriter, r *http.Request) error {
 // download serves the year's file: its arrangement in the canonical format, or for a year without one a
 // form to fill in from the State Council's notice.
 func (f *calendarFeature) download(w http.ResponseWriter, r *http.Request) error {
-	year, err := calendarYearParam(r.PathValue("year"), 0)
+	year, err := calendarYearParam(r.PathValue("year"), f.today().Year)
 	if err != nil {
 		return err
 	}

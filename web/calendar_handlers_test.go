@@ -14,7 +14,7 @@ import (
 	"github.com/govflow/govflow/store/storetest"
 )
 
-// A test arrangement for 2027 (the notice is made up).
+// A test arrangement for 2027 that gives every statutory day (the notice and the dates are made up).
 const calFile2027 = `year: 2027
 notices:
   - title: 测试用通知
@@ -24,9 +24,50 @@ holidays:
   - name: 元旦
     off: 2027-01-01/2027-01-03
   - name: 春节
-    off: 2027-02-06/2027-02-13
+    off: 2027-02-05/2027-02-13
     work: [2027-02-14, 2027-02-20]
+  - name: 清明节
+    off: 2027-04-03/2027-04-05
+  - name: 劳动节
+    off: 2027-05-01/2027-05-05
+    work: [2027-04-25]
+  - name: 端午节
+    off: 2027-06-09
+  - name: 中秋节
+    off: 2027-09-15
+  - name: 国庆节
+    off: 2027-10-01/2027-10-07
+    work: [2027-09-26, 2027-10-09]
 `
+
+// A 2028 file that lists 元旦 alone: it loads, with the statutory holidays it leaves out shown at the top.
+const calPartial2028 = "year: 2028\nnotices: [{title: 测试用通知}]\nholidays:\n  - name: 元旦\n    off: 2028-01-01/2028-01-03\n"
+
+func TestCalendarPartialYearThroughThePage(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t), true)
+	c := e.client()
+	c.signIn("pengfei")
+	c.get("/admin/calendar?year=2028")
+	r := c.post("/admin/calendar/load", url.Values{"text": {calPartial2028}, "year": {"2028"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("a partial year must load: %d %s", r.status, r.body)
+	}
+	r = c.get("/admin/calendar?year=2028")
+	if !strings.Contains(r.body, "注意：该文件与法定节假日不符") || !strings.Contains(r.body, `id="year-statutory"`) ||
+		!strings.Contains(r.body, "2028年载入的放假安排与法定节假日不符") || !strings.Contains(r.body, "未列出春节、清明节、劳动节、端午节、中秋节、国庆节") {
+		t.Error("the statutory holidays the file leaves out are not shown at the top")
+	}
+	if r := c.get("/admin/calendar?year=2026"); strings.Contains(r.body, `id="year-statutory"`) {
+		t.Error("the national 2026 differs from nothing")
+	}
+	var y struct {
+		Warning string `json:"warning"`
+	}
+	decodeJSON(t, c.api("GET", "/api/v1/calendar/years/2028", ""), &y)
+	if !strings.Contains(y.Warning, "2028年载入的放假安排与法定节假日不符：未列出春节") {
+		t.Errorf("API warning %q", y.Warning)
+	}
+}
 
 const calBadFile = "year: 2027\nholidays:\n  - name: 元旦\n    off: 2027-01-01\n    work: [2027-01-04, 2026-12-26]\n"
 

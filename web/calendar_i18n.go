@@ -57,5 +57,8 @@ func init() {
 		"本年度（%d年）的放假安排尚未载入：所有办理时限只能按周末推算，节假日和调休都未计入。请尽快载入国务院办公厅公布的%d年放假安排。":         "This year's (%d) holiday arrangement has not been loaded: every time limit counts weekends only, without holidays or make-up days. Load the arrangement for %d published by the State Council now.",
 		"%d年的放假安排尚未载入。国务院办公厅通常在11月公布下一年度的放假安排，公布后请及时载入；在此之前，截止日期落在%d年的办理时限只能按周末推算。": "The holiday arrangement for %d has not been loaded. The State Council usually publishes next year's in November: load it once published. Until then, deadlines falling in %d count weekends only.",
 		"年度放假安排文件未载入：请按右侧所列问题修改后重新提交。":                                              "The file was not loaded: correct the problems listed beside the form and submit again.",
+		"%d年载入的放假安排与法定节假日不符：":                                                       "The arrangement loaded for %d differs from the statutory holidays:",
+		"办理时限按载入的安排推算，未列出或少列的法定假日按工作日计算。请与国务院办公厅的通知核对；确为有意更正的，可忽略此提示。":              "Time limits follow the loaded arrangement, and statutory days off it leaves out count as working days. Check it against the State Council's notice; if the difference is intended, ignore this note.",
+		"重新载入": "Load again",
 	})
 }

@@ -136,6 +136,16 @@ type WorkInstanceJSON struct {
 	Current     []string          `json:"current" doc:"当前环节 id（流程图高亮）"`
 	Done        []string          `json:"done" doc:"已经过的环节 id"`
 	Allowed     []WorkOpJSON      `json:"allowed" doc:"当前登录人对整个实例可做的操作"`
+	Held        []WorkHeldJSON    `json:"held,omitempty" doc:"受阻、等待管理员处理的流转分支：以 token 重试（retry）或调度（move）"`
+}
+
+// WorkHeldJSON is a branch of the flow held for an administrator.
+type WorkHeldJSON struct {
+	Token    string    `json:"token" doc:"流转分支，重试、调度时填写"`
+	Step     string    `json:"step"`
+	StepName string    `json:"step_name"`
+	Reason   string    `json:"reason" doc:"受阻原因"`
+	Since    time.Time `json:"since"`
 }
 
 // WorkReturnTargetJSON is a step a task can be returned to.
@@ -237,9 +247,12 @@ type WorkNotificationQuery struct {
 }
 
 var (
+	// taskOps are the operations POST /api/v1/tasks/{id}/{op} takes: the task's own and, as the task page
+	// offers them, those on its instance (挂起, 恢复, 终止, 重试). A task's allowed list names only these.
 	taskOps = []engine.Op{engine.OpOpen, engine.OpClaim, engine.OpRelease, engine.OpSave, engine.OpComplete,
 		engine.OpApprove, engine.OpReject, engine.OpReturn, engine.OpWithdraw, engine.OpTransfer, engine.OpDelegate,
-		engine.OpAddSign, engine.OpRemoveSign, engine.OpCopy, engine.OpUrge, engine.OpMove, engine.OpReassign}
+		engine.OpAddSign, engine.OpRemoveSign, engine.OpCopy, engine.OpUrge, engine.OpMove, engine.OpReassign,
+		engine.OpSuspend, engine.OpResume, engine.OpTerminate, engine.OpRetry}
 	instanceOps = []engine.Op{engine.OpCopy, engine.OpSuspend, engine.OpResume, engine.OpTerminate, engine.OpMove,
 		engine.OpRetry}
 )
@@ -292,7 +305,7 @@ func workAPIRoutes(s *Server, rt *Router) {
 	API(rt, Op{Method: "GET", Path: "/api/v1/tasks/{id}", Perm: auth.SignedIn, Summary: "任务详情：表单、可做的操作、流转记录", Tag: workTag},
 		s.apiTask)
 	command(rt, Op{Method: "POST", Path: "/api/v1/tasks/{id}/{op}", Perm: auth.SignedIn, Summary: "对任务执行一项操作", Tag: workTag,
-		Description: "op 为 open 查看、claim 认领、release 放弃认领、save 暂存、complete 办理（传阅为已阅）、approve 同意、reject 不同意、return 退回、withdraw 撤回、transfer 转办、delegate 委派、add_sign 加签、remove_sign 减签、cc 抄送、urge 催办、move 调度、reassign 改派。同一任务被他人抢先处理时返回 409（该任务已被处理）。"},
+		Description: "op 为 open 查看、claim 认领、release 放弃认领、save 暂存、complete 办理（传阅为已阅）、approve 同意、reject 不同意、return 退回、withdraw 撤回、transfer 转办、delegate 委派、add_sign 加签、remove_sign 减签、cc 抄送、urge 催办、move 调度、reassign 改派，以及对任务所在流程实例的 suspend 挂起、resume 恢复、terminate 终止、retry 重试（token）。同一任务被他人抢先处理时返回 409（该任务已被处理）。"},
 		s.apiTaskOp)
 	API(rt, Op{Method: "GET", Path: "/api/v1/instances/{id}", Perm: auth.SignedIn, Summary: "流程实例：表单值、在办任务和流转记录", Tag: workTag},
 		s.apiInstance)
@@ -302,10 +315,15 @@ func workAPIRoutes(s *Server, rt *Router) {
 }
 
 // command registers a workflow command: like API, but the Idempotency-Key header goes to the workflow
-// service, which records the answer in the command's own transaction, instead of the web layer's store.
+// service, which records the answer in the command's own transaction, instead of the web layer's store. A
+// key sent again with a different request is answered 422, as the Idempotency-Key header's specification asks.
 func command[In, Out any](rt *Router, op Op, h func(r *http.Request, in In, key string) (Out, error)) {
 	jsonRoute[In, Out](rt, op, func(w http.ResponseWriter, r *http.Request, op Op, in In) error {
 		out, err := h(r, in, r.Header.Get(IdempotencyHeader))
+		if errors.Is(err, workflow.ErrKeyReused) {
+			writeProblem(w, problemFor(r, http.StatusUnprocessableEntity, err))
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -442,7 +460,7 @@ func (s *Server) apiTask(r *http.Request, in IDParam) (WorkTaskViewJSON, error) 
 		return WorkTaskViewJSON{}, err
 	}
 	out := WorkTaskViewJSON{Task: workTaskJSON(tv.Task), Instance: workInstanceJSON(tv.Instance),
-		Fields: workFields(tv.Fields), Allowed: workOps(tv.Allowed), Removable: tv.Removable}
+		Fields: workFields(tv.Fields), Allowed: workOps(onRoute(tv.Allowed, taskOps)), Removable: tv.Removable}
 	for _, t := range tv.ReturnTargets {
 		out.ReturnTargets = append(out.ReturnTargets, WorkReturnTargetJSON{Step: t.Step, StepName: t.StepName, Person: t.Person})
 	}
@@ -499,6 +517,17 @@ func (s *Server) apiOp(r *http.Request, in WorkOpBody, key string, ops []engine.
 	return res, nil
 }
 
+// onRoute keeps the allowed operations a route takes, so that what the API offers it also accepts.
+func onRoute(allowed, route []engine.Op) []engine.Op {
+	out := make([]engine.Op, 0, len(allowed))
+	for _, op := range allowed {
+		if slices.Contains(route, op) {
+			out = append(out, op)
+		}
+	}
+	return out
+}
+
 func joinNames(names []string) string {
 	out := ""
 	for i, n := range names {
@@ -553,9 +582,13 @@ func workInstanceJSON(v *workflow.InstanceView) WorkInstanceJSON {
 		Status: v.Status, Result: v.Result, Secrecy: v.Secrecy, Initiator: WorkPersonJSON(v.Initiator), Started: v.Started,
 		Ended: v.Ended, Due: v.Due, Deadline: v.Deadline, Parent: v.Parent, Values: workFields(v.Values),
 		Open: make([]WorkTaskJSON, len(v.Open)), History: make([]WorkHistoryJSON, len(v.History)),
-		Current: nonNil(v.Current), Done: nonNil(v.Done), Allowed: workOps(v.Allowed)}
+		Current: nonNil(v.Current), Done: nonNil(v.Done), Allowed: workOps(onRoute(v.Allowed, instanceOps))}
 	for i, t := range v.Open {
 		out.Open[i] = workTaskJSON(t)
+	}
+	for _, h := range v.Held {
+		out.Held = append(out.Held, WorkHeldJSON{Token: h.Token, Step: h.Step, StepName: h.StepName, Reason: h.Reason,
+			Since: h.Since})
 	}
 	for i, h := range v.History {
 		out.History[i] = WorkHistoryJSON{Time: h.Time, Step: h.Step, StepName: h.StepName, Action: h.Action, Actor: h.Actor,

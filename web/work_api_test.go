@@ -6,21 +6,24 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/govflow/govflow/auth"
 	"github.com/govflow/govflow/catalog"
 	"github.com/govflow/govflow/demo"
+	"github.com/govflow/govflow/engine"
+	"github.com/govflow/govflow/process"
 	"github.com/govflow/govflow/store"
 	"github.com/govflow/govflow/store/storetest"
 	"github.com/govflow/govflow/web"
 	"github.com/govflow/govflow/workflow"
 )
 
-// newWorkEnv is the real handler with the demo office and a workflow service running the shipped catalog
-// and the bench process.
-func newWorkEnv(t *testing.T, db *store.DB) *env {
+// newWorkEnv is the real handler with the demo office and a workflow service running the shipped catalog,
+// the bench process and any extra definitions.
+func newWorkEnv(t *testing.T, db *store.DB, extra ...*process.Definition) *env {
 	t.Helper()
 	c := &clock{t0}
 	for _, l := range demo.Loaders() {
@@ -34,7 +37,7 @@ func newWorkEnv(t *testing.T, db *store.DB) *env {
 	if err != nil {
 		t.Skipf("the shipped catalog does not load: %v", err)
 	}
-	defs, err := workflow.NewStatic(append(shipped, workflow.BenchProcess())...)
+	defs, err := workflow.NewStatic(append(append(shipped, workflow.BenchProcess()), extra...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,9 +125,19 @@ func TestWorkAPI(t *testing.T) {
 		if r.status != http.StatusOK || len(out.Next) != 1 || !strings.Contains(out.Message, "已提交至") {
 			t.Fatalf("complete: %d %s", r.status, r.body)
 		}
-		replayed := asJSON[web.WorkOutcomeJSON](t, sun.apiKey("POST", "/api/v1/tasks/"+task+"/complete", `{"form": {"note": "已登记"}}`, "c-1"))
+		replayed := asJSON[web.WorkOutcomeJSON](t, sun.apiKey("POST", "/api/v1/tasks/"+task+"/complete", `{"form": {"note": "已登记"}, "opinion": "请审核"}`, "c-1"))
 		if replayed.Message != out.Message || countRows(t, db, `SELECT count(*) FROM wf_events WHERE type = 'task.completed'`) != 1 {
 			t.Fatalf("a retried completion acted twice: %+v", replayed)
+		}
+		// The same key with another body is refused: 422, naming the header.
+		r = sun.apiKey("POST", "/api/v1/tasks/"+task+"/complete", `{"form": {"note": "改过的登记"}, "opinion": "请审核"}`, "c-1")
+		p = asJSON[web.Problem](t, r)
+		if r.status != http.StatusUnprocessableEntity || len(p.Errors) != 1 || p.Errors[0].Field != "Idempotency-Key" ||
+			!strings.Contains(p.Detail, "幂等键已用于另一个请求") {
+			t.Fatalf("a key reused with another body: %d %s", r.status, r.body)
+		}
+		if r := wu.apiKey("POST", "/api/v1/processes/bench-approval/instances", `{"form": {"title": "另一件请示"}}`, "start-1"); r.status != http.StatusUnprocessableEntity {
+			t.Fatalf("a start key reused with another body: %d %s", r.status, r.body)
 		}
 		zhou := e.client()
 		zhou.signIn("zhoujing")
@@ -188,4 +201,109 @@ func hasOp(ops []web.WorkOpJSON, op string) bool {
 		}
 	}
 	return false
+}
+
+// TestWorkAPITaskOpsAreAccepted: what a task's allowed list offers, the task's route accepts: an
+// administrator suspends and resumes the instance from its task.
+func TestWorkAPITaskOpsAreAccepted(t *testing.T) {
+	e, svc := workEnv(t)
+	task := openTask(t, svc, "wuhao", "关于进一步规范公文办理工作的通知", "初审")
+	admin := e.client()
+	admin.signIn("pengfei")
+	tv := asJSON[web.WorkTaskViewJSON](t, admin.api("GET", "/api/v1/tasks/"+task.ID, ""))
+	if !hasOp(tv.Allowed, "suspend") || !hasOp(tv.Allowed, "terminate") {
+		t.Fatalf("an administrator's operations on the task: %+v", tv.Allowed)
+	}
+	r := admin.api("POST", "/api/v1/tasks/"+task.ID+"/suspend", `{"reason": "等待来文单位补充材料"}`)
+	if out := asJSON[web.WorkOutcomeJSON](t, r); r.status != http.StatusOK || out.Status != engine.StatusSuspended {
+		t.Fatalf("suspend from the task: %d %s", r.status, r.body)
+	}
+	tv = asJSON[web.WorkTaskViewJSON](t, admin.api("GET", "/api/v1/tasks/"+task.ID, ""))
+	if !hasOp(tv.Allowed, "resume") {
+		t.Fatalf("after suspending: %+v", tv.Allowed)
+	}
+	r = admin.api("POST", "/api/v1/tasks/"+task.ID+"/resume", `{}`)
+	if out := asJSON[web.WorkOutcomeJSON](t, r); r.status != http.StatusOK || out.Status != engine.StatusRunning {
+		t.Fatalf("resume from the task: %d %s", r.status, r.body)
+	}
+	// Without their reason they are refused for that, not as unknown operations.
+	for _, op := range []string{"suspend", "terminate"} {
+		r := admin.api("POST", "/api/v1/tasks/"+task.ID+"/"+op, `{}`)
+		if r.status != http.StatusBadRequest || strings.Contains(r.body, "不认识的操作") {
+			t.Errorf("%s without a reason: %d %s", op, r.status, r.body)
+		}
+	}
+}
+
+// TestWorkAPIChecksUnitsAndPeople: a unit or person the organisation does not have is refused, naming the
+// form's field, and nothing changes.
+func TestWorkAPIChecksUnitsAndPeople(t *testing.T) {
+	e, svc := workEnv(t)
+	task := openTask(t, svc, "wuhao", "关于进一步规范公文办理工作的通知", "初审")
+	w := e.client()
+	w.signIn("wuhao")
+	r := w.api("POST", "/api/v1/tasks/"+task.ID+"/complete", `{"form": {"review_result": "符合规定", "doc_nature": "办件",
+		"need_instruction": false, "undertaker": "nonexist", "readers": ["nobody", "wangjianguo"], "need_reply": false}}`)
+	p := asJSON[web.Problem](t, r)
+	fields := map[string]string{}
+	for _, e := range p.Errors {
+		fields[e.Field] = e.Reason
+	}
+	if r.status != http.StatusBadRequest || !strings.Contains(fields["form.undertaker"], "没有处室“nonexist”") ||
+		!strings.Contains(fields["form.readers"], "没有人员“nobody”") {
+		t.Fatalf("unknown unit and person: %d %s", r.status, r.body)
+	}
+	if got := openTask(t, svc, "wuhao", "关于进一步规范公文办理工作的通知", "初审"); got.ID != task.ID {
+		t.Fatal("a refused form changed the task")
+	}
+}
+
+func sealProcess() *process.Definition {
+	return &process.Definition{ID: "seal-web", Name: "用印测试", Category: "公文运转", Owner: "秘书处", Version: 1,
+		Purpose: "测试受阻的自动处理。", Fields: []process.Field{{ID: "title", Name: "标题", Type: process.FieldText, Required: true}},
+		Steps: []process.Step{
+			{ID: "start", Type: process.StepStart, Form: []string{"title"}, Next: []string{"seal"}},
+			{ID: "seal", Name: "加盖电子印章", Type: process.StepAuto, Action: "apply_seal", Outputs: []string{"盖章件"}, Next: []string{"check"}},
+			{ID: "check", Name: "核对", Type: process.StepTask, Limit: "当天", Who: []process.Assignee{{Unit: "秘书处", Post: "文秘"}},
+				Next: []string{"end"}},
+			{ID: "end", Type: process.StepEnd, Result: "办结"},
+		}}
+}
+
+// TestWorkHeldTokens: a branch held at an automatic step is in the instance's JSON with its token, and on the
+// instance page with 重试 and 调度 for an administrator, who moves it on from there.
+func TestWorkHeldTokens(t *testing.T) {
+	e := newWorkEnv(t, storetest.SQLite(t), sealProcess())
+	wu := e.client()
+	wu.signIn("wuhao")
+	inst := asJSON[web.WorkInstanceJSON](t, wu.api("POST", "/api/v1/processes/seal-web/instances", `{"form": {"title": "需盖章的文件"}}`))
+	if len(inst.Held) != 1 || inst.Held[0].Token == "" || inst.Held[0].Step != "seal" || !strings.Contains(inst.Held[0].Reason, "加盖电子印章") ||
+		inst.Held[0].Since.IsZero() {
+		t.Fatalf("held branches in the JSON: %+v", inst.Held)
+	}
+	tok := inst.Held[0].Token
+	page := "/work/instances/" + inst.ID
+	admin := e.client()
+	admin.signIn("pengfei")
+	r := admin.get(page)
+	wantAll(t, "the administrator's instance page", r.body, `id="held"`, "加盖电子印章", `name="op" value="retry"`,
+		`name="token" value="`+tok+`"`, `id="panel-move-`+tok+`"`, `<option value="check">核对</option>`, "停在受阻的环节")
+	if r := wu.get(page); !strings.Contains(r.body, `id="held"`) || strings.Contains(r.body, `value="retry"`) {
+		t.Error("the initiator sees the held step but no administrator's buttons")
+	}
+	if r := admin.post(page, url.Values{"op": {"retry"}, "token": {tok}}); r.status != http.StatusSeeOther {
+		t.Fatalf("retry: %d %s", r.status, r.body)
+	}
+	r = admin.post(page, url.Values{"op": {"move"}, "token": {tok}, "reason": {"已人工盖章"}})
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "请选择调度到哪个环节") ||
+		!strings.Contains(r.body, `id="panel-move-`+tok+`" open`) {
+		t.Fatalf("move without a step: %d", r.status)
+	}
+	if r := admin.post(page, url.Values{"op": {"move"}, "token": {tok}, "target": {"check"}, "reason": {"已人工盖章"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("move: %d %s", r.status, r.body)
+	}
+	after := asJSON[web.WorkInstanceJSON](t, admin.api("GET", "/api/v1/instances/"+inst.ID, ""))
+	if len(after.Held) != 0 || len(after.Open) != 1 || after.Open[0].Step != "check" {
+		t.Fatalf("after the move: held %+v, open %+v", after.Held, after.Open)
+	}
 }

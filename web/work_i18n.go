@@ -61,6 +61,9 @@ func init() {
 		// Instance page
 		"上级流程": "Calling process", "结束": "Ended", "办理信息": "Details",
 		"暂无待办：流程正在等待定时或系统处理。": "No open tasks: the process waits for a timer or the system.", "流程已结束。": "The process has ended.",
+		"暂无待办：流程停在受阻的环节，等待管理员处理。": "No open tasks: the process is held at a step for an administrator.",
+		"受阻的流转": "Held steps", "受阻于": "Held since", "重试": "Retry",
+		"以下环节未能自动继续，等待管理员处理：排除原因后重试，或调度到其他环节。": "These steps could not go on by themselves. An administrator removes the cause and retries, or moves the work to another step.",
 		// Operation descriptions
 		"退回到此前办理过的环节，由原经办人重新办理":       "Back to an earlier step, to whoever did it",
 		"交由他人办理，本人不再经手":               "Someone else handles it instead of you",

@@ -20,6 +20,7 @@ type instancePage struct {
 	Values []workflow.FieldView
 	Chart  template.HTML
 	People *people
+	Steps  []stepOption // 调度 targets for a held branch
 	Failed engine.Op
 	Posted url.Values
 	Idem   string
@@ -38,18 +39,18 @@ func (p *instancePage) Kept(name string) string { return p.Posted.Get(name) }
 func (p *instancePage) KeptList(name string) []string { return p.Posted[name] }
 
 // Urgeable reports whether the viewer may urge the open task (催办 is for other people's blocking work).
-func (p *instancePage) Urgeable(t workflow.TaskRow) bool {
-	return p.Can(string(engine.OpUrge)) && t.Assignee != p.Me && t.Kind != engine.KindCopy && t.Kind != engine.KindRead
-}
+func (p *instancePage) Urgeable(t workflow.TaskRow) bool { return slices.Contains(p.V.Urgeable, t.ID) }
 
 // ErrorAt reports whether the refusal belongs at a place of the page: an operation's own form while it is
-// offered, else "top".
+// offered, "held" for 重试 and 调度 of a branch still held, else "top".
 func (p *instancePage) ErrorAt(where string) bool {
-	if p.Failed == "" {
+	switch {
+	case p.Failed == "":
 		return false
-	}
-	if slices.Contains(instancePanels, p.Failed) && p.Can(string(p.Failed)) {
+	case slices.Contains(instancePanels, p.Failed) && p.Can(string(p.Failed)):
 		return where == string(p.Failed)
+	case slices.Contains(heldOps, p.Failed) && p.heldToken(p.Posted.Get("token")):
+		return where == "held"
 	}
 	return where == "top"
 }
@@ -57,8 +58,25 @@ func (p *instancePage) ErrorAt(where string) bool {
 // instancePanels have their own forms on the instance page.
 var instancePanels = []engine.Op{engine.OpCopy, engine.OpSuspend, engine.OpTerminate}
 
-// Acts reports whether any operation is offered.
-func (p *instancePage) Acts() bool { return len(p.V.Allowed) > 0 }
+// heldOps act on a held branch of the flow.
+var heldOps = []engine.Op{engine.OpRetry, engine.OpMove}
+
+// cardOps are the operations the operations card offers.
+var cardOps = []engine.Op{engine.OpResume, engine.OpCopy, engine.OpSuspend, engine.OpTerminate}
+
+// Acts reports whether the operations card has anything to offer.
+func (p *instancePage) Acts() bool {
+	return slices.ContainsFunc(cardOps, func(op engine.Op) bool { return p.Can(string(op)) })
+}
+
+// Refused reports whether op on the held branch token was refused: its form is shown open with what was typed.
+func (p *instancePage) Refused(op, token string) bool {
+	return string(p.Failed) == op && p.Posted.Get("token") == token
+}
+
+func (p *instancePage) heldToken(token string) bool {
+	return slices.ContainsFunc(p.V.Held, func(h workflow.HeldToken) bool { return h.Token == token })
+}
 
 func (s *Server) instancePage(r *http.Request, v *workflow.InstanceView) (*instancePage, error) {
 	d := &instancePage{V: v, Me: UserFrom(r).ID, Posted: url.Values{}, Idem: auth.RandomToken()}
@@ -68,6 +86,9 @@ func (s *Server) instancePage(r *http.Request, v *workflow.InstanceView) (*insta
 	}
 	d.Values = readOnly(v.Values, nil)
 	d.Chart = s.chart(r, v, "instance-chart")
+	if len(v.Held) > 0 {
+		d.Steps = moveTargets(v.Def)
+	}
 	return d, nil
 }
 
@@ -127,6 +148,13 @@ func instanceCommand(r *http.Request, id string) (engine.Command, error) {
 		cmd.Persons, cmd.Opinion = trimAll(r.PostForm["persons"]), cmd.Reason
 		if len(cmd.Persons) == 0 {
 			return cmd, govflow.FieldError("persons", "请至少选择一人。")
+		}
+	case engine.OpRetry:
+		cmd.Token = r.PostFormValue("token")
+	case engine.OpMove:
+		cmd.Token, cmd.Target = r.PostFormValue("token"), r.PostFormValue("target")
+		if cmd.Target == "" {
+			return cmd, govflow.FieldError("target", "请选择调度到哪个环节。")
 		}
 	case engine.OpSuspend, engine.OpResume, engine.OpTerminate:
 	default:

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/govflow/govflow"
 	"github.com/govflow/govflow/store/storetest"
 	"github.com/govflow/govflow/web"
 	"github.com/govflow/govflow/workflow"
@@ -222,11 +223,45 @@ func TestWorkInstancePage(t *testing.T) {
 	c := e.client()
 	c.signIn("zhoujing")
 	r := c.get("/work/instances/" + task.Instance)
-	wantAll(t, "instance", r.body, "关于进一步规范公文办理工作的通知", "当前办理", "吴昊", "流转记录", "已签收，三份。", `id="chart"`)
+	wantAll(t, "instance", r.body, "关于进一步规范公文办理工作的通知", "当前办理", "吴昊", "流转记录", "已签收，三份。", `id="chart"`,
+		`name="op" value="urge"`)
 	if m := taskLink.FindStringSubmatch(r.body); m == nil || m[1] != task.ID {
 		t.Errorf("the open task is not linked: %v", m)
 	}
 	if r := e.client().get("/work/instances/" + task.Instance); r.status != http.StatusSeeOther {
 		t.Errorf("anonymous: %d", r.status)
+	}
+}
+
+// A task form names only units and people the organisation has; a unit's id is taken for the unit.
+func TestWorkTaskFormChecksUnitsAndPeople(t *testing.T) {
+	e, svc := workEnv(t)
+	title := "关于进一步规范公文办理工作的通知"
+	task := openTask(t, svc, "wuhao", title, "初审")
+	w := e.client()
+	w.signIn("wuhao")
+	form := url.Values{"op": {"complete"}, "f_review_result": {"符合规定"}, "f_doc_nature": {"办件"},
+		"f_need_instruction": {"false"}, "f_undertaker": {"nonexist"}, "f_readers": {"nobody", "wangjianguo"}, "f_need_reply": {"false"}}
+	r := w.post("/work/tasks/"+task.ID, form)
+	if r.status != http.StatusUnprocessableEntity {
+		t.Fatalf("unknown unit and person: %d", r.status)
+	}
+	wantAll(t, "refused 初审", r.body, "没有处室“nonexist”", "没有人员“nobody”", "请按提示修改后重新提交")
+	if got := openTask(t, svc, "wuhao", title, "初审"); got.ID != task.ID {
+		t.Fatal("a refused form changed the task")
+	}
+	form.Set("f_undertaker", "zh1")
+	form["f_readers"] = []string{"wangjianguo"}
+	if r := w.post("/work/tasks/"+task.ID, form); r.status != http.StatusSeeOther {
+		t.Fatalf("初审 with a unit's id: %d", r.status)
+	}
+	v, err := svc.Instance(context.Background(), govflow.Actor{ID: "wuhao"}, task.Instance)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range v.Values {
+		if f.ID == "undertaker" && f.Value != "综合一处" {
+			t.Fatalf("undertaker stored as %v", f.Value)
+		}
 	}
 }

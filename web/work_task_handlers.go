@@ -122,15 +122,23 @@ func (s *Server) taskPage(r *http.Request, v *workflow.TaskView) (*taskPage, err
 	if v.Instance != nil {
 		d.Values = readOnly(v.Instance.Values, editable(v.Fields))
 		d.Chart = s.chart(r, v.Instance, "task-chart")
-		if v.Instance.Def != nil {
-			for _, st := range v.Instance.Def.Steps {
-				if st.Type.IsHuman() || st.Type == process.StepEnd {
-					d.Steps = append(d.Steps, stepOption{ID: st.ID, Name: stepName(&st)})
-				}
-			}
-		}
+		d.Steps = moveTargets(v.Instance.Def)
 	}
 	return d, nil
+}
+
+// moveTargets are the steps 调度 offers: the steps people do, and the ends.
+func moveTargets(def *process.Definition) []stepOption {
+	if def == nil {
+		return nil
+	}
+	var out []stepOption
+	for _, st := range def.Steps {
+		if st.Type.IsHuman() || st.Type == process.StepEnd {
+			out = append(out, stepOption{ID: st.ID, Name: stepName(&st)})
+		}
+	}
+	return out
 }
 
 func stepName(st *process.Step) string {

@@ -141,6 +141,17 @@ type InstanceView struct {
 	Def                             *process.Definition
 	Parent                          string // the calling instance of a child
 	Allowed                         []engine.Op
+	// Urgeable lists the open tasks the viewer may urge (催办 is an operation on a task, not the instance).
+	Urgeable []string
+	// Held lists the flow's branches that wait for an administrator: an automatic step's action that failed
+	// or is not provided, a precondition not met, nobody to assign. 重试 and 调度 name them by Token.
+	Held []HeldToken
+}
+
+// HeldToken is one held branch: where it stopped, why, and since when.
+type HeldToken struct {
+	Token, Step, StepName, Reason string
+	Since                         time.Time
 }
 
 // HistoryRow is one line of the 流转记录: who did what, when, with which opinion, and how long it took

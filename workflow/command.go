@@ -16,6 +16,9 @@ import (
 // maxAttempts bounds how often a command runs again because its instance changed meanwhile.
 const maxAttempts = 10
 
+// errBusy: the instance kept changing under the command; nothing was done and the command may be sent again.
+var errBusy = govflow.Errorf(govflow.ECONFLICT, "该流程正被他人同时处理，请稍后重试")
+
 // command is one command as the service runs it.
 type command struct {
 	by    govflow.Actor // ID "" for the service's own commands
@@ -23,6 +26,7 @@ type command struct {
 	id    string // the instance
 	key   string // idempotency key ("" for none)
 	route string // what the key was used for
+	fp    string // the request's fingerprint, kept with the key (exec sets it)
 	// prepare applies the command outside the writer: the change and the engine's result.
 	prepare func(ctx context.Context, fresh bool, env engine.Env, now time.Time) (*change, *engine.Result, error)
 	// claim runs first inside the transaction; its error abandons the command (a timer fired elsewhere).
@@ -39,11 +43,12 @@ type done struct {
 // idempotency check, the writes, the follow-up requests, the audit record and the idempotency record.
 func (s *Service) exec(ctx context.Context, c *command) (*done, error) {
 	if c.key != "" {
-		if st, err := s.replay(ctx, c.by.ID, c.key, c.route); err != nil || st != nil {
+		c.fp = fingerprint(c.route, c.cmd)
+		if st, err := s.replay(ctx, c); err != nil || st != nil {
 			return &done{replay: st}, err
 		}
 	}
-	for attempt := 0; attempt < maxAttempts; attempt++ {
+	for attempt := 0; attempt < s.attempts; attempt++ {
 		env, err := s.env(ctx)
 		if err != nil {
 			return nil, err
@@ -56,7 +61,7 @@ func (s *Service) exec(ctx context.Context, c *command) (*done, error) {
 		if err != nil {
 			if c.key != "" {
 				// A request with the same key may have committed while this one waited: answer it.
-				if st, rerr := s.replay(ctx, c.by.ID, c.key, c.route); rerr == nil && st != nil {
+				if st, rerr := s.replay(ctx, c); rerr == nil && st != nil {
 					return &done{replay: st}, nil
 				}
 			}
@@ -80,14 +85,14 @@ func (s *Service) exec(ctx context.Context, c *command) (*done, error) {
 		}
 		return v.(*done), nil
 	}
-	return nil, govflow.Errorf(govflow.ECONFLICT, "该流程正被他人同时处理，请稍后重试")
+	return nil, errBusy
 }
 
 // commit is the part of a command that runs inside the writer's transaction.
 func (s *Service) commit(ctx context.Context, tx store.Tx, wk *work, c *command, ch *change, res *engine.Result,
 	env engine.Env, now time.Time) error {
 	if c.key != "" {
-		st, err := s.replayTx(ctx, tx, c.by.ID, c.key, c.route)
+		st, err := s.replayTx(ctx, tx, c)
 		if err != nil {
 			return err
 		}
@@ -116,7 +121,7 @@ func (s *Service) commit(ctx context.Context, tx store.Tx, wk *work, c *command,
 		return internal("audit", err)
 	}
 	if c.key != "" {
-		if err := s.remember(ctx, tx, c.by.ID, c.key, c.route, &stored{Instance: ch.id, Outcome: out}, now); err != nil {
+		if err := s.remember(ctx, tx, c, &stored{Instance: ch.id, Outcome: out}, now); err != nil {
 			return err
 		}
 	}
@@ -177,13 +182,17 @@ func (s *Service) prepareOn(id string, cmd engine.Command) func(context.Context,
 			if err != nil {
 				return nil, nil, err
 			}
-			res, err := engine.Apply(in.c, in.st, cmd, now, env)
+			checked, bad := orgForm(in.c, in.st, cmd, env)
+			res, err := engine.Apply(in.c, in.st, checked, now, env)
 			if err != nil {
+				err = formProblems(in.c, in.st, checked, err)
+			}
+			if err = withOrgProblems(in.c, in.st, checked, err, bad); err != nil {
 				if !fresh && govflow.ErrorCode(err) != govflow.EINTERNAL && s.changed(ctx, id, in.st.Seq) {
 					fresh = true
 					continue
 				}
-				return nil, nil, formProblems(in.c, in.st, cmd, err)
+				return nil, nil, err
 			}
 			return &change{id: id, old: in, c: in.c, cur: in.st}, res, nil
 		}

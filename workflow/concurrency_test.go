@@ -2,6 +2,7 @@ package workflow_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -121,6 +122,26 @@ func TestIdempotency(t *testing.T) {
 		_, err = f.svc.Do(ctx, actor("sunlei"), engine.Command{Op: engine.OpUrge, Task: outs[0].Next[0].ID}, "k1")
 		if govflow.ErrorCode(err) != govflow.EINVALID || !strings.Contains(err.Error(), "幂等键") {
 			t.Fatalf("a key reused for another operation: %v", err)
+		}
+		// The same key with another request is refused, on either server, and changes nothing.
+		changed := cmd
+		changed.Form = map[string]any{"note": "改过的登记"}
+		for _, svc := range []*workflow.Service{f.svc, other} {
+			_, err = svc.Do(ctx, actor("sunlei"), changed, "k1")
+			var fe *govflow.Error
+			if !errors.Is(err, workflow.ErrKeyReused) || !errors.As(err, &fe) || fe.Field != "Idempotency-Key" ||
+				!strings.Contains(fe.Message, "幂等键已用于另一个请求") {
+				t.Fatalf("a key reused with another form: %v", err)
+			}
+		}
+		if _, err = f.svc.Start(ctx, actor("wuhao"), "bench-approval", map[string]any{"title": "另一件事"}, "", "start-1"); !errors.Is(err, workflow.ErrKeyReused) {
+			t.Fatalf("a start key reused with another form: %v", err)
+		}
+		if n := f.count(`SELECT count(*) FROM wf_events WHERE instance = $1 AND type = 'task.completed'`, v1.ID); n != 1 {
+			t.Fatalf("%d completions after reusing the key", n)
+		}
+		if again, err := f.svc.Do(ctx, actor("sunlei"), cmd, "k1"); err != nil || again.Message != outs[0].Message {
+			t.Fatalf("the same request still replays: %+v %v", again, err)
 		}
 		// Another person's same key is theirs.
 		if _, err := f.svc.Do(ctx, actor("wuhao"), engine.Command{Op: engine.OpUrge, Task: outs[0].Next[0].ID}, "k1"); err != nil {

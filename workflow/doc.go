@@ -17,10 +17,16 @@
 // with a partial index on open work), wf_task_pool (who may claim an unclaimed pool task), wf_events (the
 // log: process-mining columns and the engine event as JSON, which engine.Replay rebuilds the state from),
 // wf_timers, wf_notifications, wf_doc_counters/wf_doc_numbers (发文字号), wf_archive_counters/wf_archive (档号),
-// wf_disclosures (政务公开). Idempotency records share the web layer's idempotency_keys table.
+// wf_disclosures (政务公开). Idempotency records share the web layer's idempotency_keys table, with the
+// request's fingerprint (00301): the same key with a different request is refused, not answered.
+//
+// Before the engine sees a form, its unit and person fields are checked against the organisation (a unit by
+// name, or by id, stored by name; a person by account, at work): the engine would otherwise route work for
+// an unknown unit to a fallback and drop an unknown person without a word.
 //
 // The actions auto steps name: assign_doc_number (机关代字 from the doc_word field or the setting
 // workflow.doc_word), archive (全宗号 from workflow.archive.fonds, default Z001; 机构代码 the unit id in
 // capitals or workflow.archive.units; 保管期限 from a retention field, workflow.archive.period, else D30),
-// publish and notify. Any other action holds its token with a reason for an administrator (重试 or 调度).
+// publish and notify. Any other action holds its token with a reason for an administrator (InstanceView.Held
+// lists such tokens; 重试 or 调度 name them).
 package workflow

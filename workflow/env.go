@@ -54,7 +54,8 @@ func (d *deadlines) Due(start time.Time, limit, countFrom string) (engine.Deadli
 }
 
 // remind is when a task becomes 临期 (calendar.DefaultSoon: one working day of office time left): the opening
-// of office hours on the due day when the limit spans more than a day; for shorter limits, half way.
+// of office hours on the due day when the limit spans more than a day; for shorter limits, half way in office
+// time, so that a reminder never falls at night or on a day off.
 func (d *deadlines) remind(start, due time.Time) time.Time {
 	h := d.cal.Hours()
 	span := d.cal.WorkingTime(start, due)
@@ -68,7 +69,23 @@ func (d *deadlines) remind(start, due time.Time) time.Time {
 			return open
 		}
 	}
-	return start.Add(due.Sub(start) / 2).Truncate(time.Minute)
+	return addWorking(d.cal, start, due, span/2).Truncate(time.Minute)
+}
+
+// addWorking returns the earliest instant, in whole minutes from start and no later than end, by which amount
+// of office time has passed (the calendar adds office time only in whole hours, as N个工作小时). Office time
+// only grows with the clock, so a binary search over the minutes finds it.
+func addWorking(cal *calendar.Calendar, start, end time.Time, amount time.Duration) time.Time {
+	lo, hi := 0, int(end.Sub(start)/time.Minute)+1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if cal.WorkingTime(start, start.Add(time.Duration(mid)*time.Minute)) >= amount {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return start.Add(time.Duration(lo) * time.Minute)
 }
 
 // Extend shifts t by a suspension: by the working days it covered (counted as calendar.Track counts pauses),
@@ -77,7 +94,7 @@ func (d *deadlines) Extend(t, from, to time.Time) time.Time {
 	if t.IsZero() || !to.After(from) {
 		return t
 	}
-	if n := d.cal.WorkdaysBetween(from, to); n > 0 {
+	if n := d.cal.PausedWorkdays(from, to); n > 0 {
 		day := calendar.DateOf(t)
 		offset := t.In(calendar.Beijing).Sub(day.Start())
 		return d.cal.AddWorkdays(day, n).Start().Add(offset).UTC()

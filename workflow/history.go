@@ -81,7 +81,8 @@ func (s *Service) history(rec *record, c *engine.Compiled, env engine.Env) []His
 			}
 			row.Action = label
 			row.Opinion = joinText(row.Opinion, e.Reason)
-			if e.Person != "" && (e.Type == engine.EvTransferred || e.Type == engine.EvDelegated || e.Type == engine.EvSignRemoved) {
+			if e.Person != "" && (e.Type == engine.EvTransferred || e.Type == engine.EvDelegated || e.Type == engine.EvSignRemoved ||
+				e.Type == engine.EvResolved) {
 				row.Opinion = joinText(label+"给 "+personName(dir, e.Person), e.Opinion)
 			}
 			if e.Type == engine.EvCompleted || e.Type == engine.EvTerminated {
@@ -89,6 +90,9 @@ func (s *Service) history(rec *record, c *engine.Compiled, env engine.Env) []His
 			}
 		}
 		row.ActorName, row.OnBehalfOfName = personName(dir, row.Actor), personName(dir, e.OnBehalfOf)
+		if e.Type == engine.EvResolved {
+			row.OnBehalfOfName = "" // a 委派 hand-back is the delegate's own act (older logs recorded it as 代理)
+		}
 		out = append(out, row)
 	}
 	return out

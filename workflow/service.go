@@ -22,6 +22,8 @@ type Service struct {
 	opts Options
 	log  *slog.Logger
 	now  func() time.Time
+	// attempts bounds how often a command runs again on a fresh read (maxAttempts; tests lower it).
+	attempts int
 
 	sql     *statements
 	progs   *programs
@@ -65,7 +67,7 @@ func New(db *store.DB, defs Definitions, opts Options) (*Service, error) {
 		return nil, errors.New("workflow: New needs a database and definitions")
 	}
 	opts = withDefaults(opts, db)
-	s := &Service{db: db, defs: defs, opts: opts, log: opts.Logger, now: opts.Now,
+	s := &Service{db: db, defs: defs, opts: opts, log: opts.Logger, now: opts.Now, attempts: maxAttempts,
 		sql: newStatements(db), progs: newPrograms(defs), cache: newStateCache(opts.CacheSize),
 		org: &orgSource{db: db, every: opts.OrgCheckEvery}}
 	jobs, err := newJobQueue(s)

@@ -226,6 +226,10 @@ func (s *Service) fireDue(ctx context.Context) (int, error) {
 		for _, d := range list {
 			ok, err := s.fire(ctx, d.instance, d.id)
 			switch {
+			case errors.Is(err, errBusy):
+				s.log.Warn("workflow: a timer's instance is busy; it fires at the next wake-up", "timer", d.id)
+				firstErr = cmp.Or(firstErr, err)
+				skip++
 			case err != nil:
 				s.log.Error("workflow: a timer failed to fire", "timer", d.id, "err", err)
 				firstErr = cmp.Or(firstErr, err)
@@ -244,17 +248,18 @@ func (s *Service) fireDue(ctx context.Context) (int, error) {
 var errFired = govflow.Errorf(govflow.ENOTFOUND, "该定时已处理")
 
 // fire sends fire_timer for one timer. Its transaction first deletes the timer's row (the claim); a timer
-// someone else claimed, or that the engine refuses (cancelled meanwhile, instance suspended), is dropped.
+// someone else claimed, or that the engine refuses (cancelled meanwhile, instance ended or suspended), is
+// dropped. A timer whose instance stayed busy keeps its row: it fires at the next wake-up.
 func (s *Service) fire(ctx context.Context, instance, timer string) (bool, error) {
 	cmd := engine.Command{Op: engine.OpFireTimer, Timer: timer}
 	_, err := s.exec(ctx, &command{cmd: cmd, id: instance, prepare: s.prepareOn(instance, cmd),
 		claim: func(ctx context.Context, tx store.Tx) error {
 			return s.sql.execExpect(ctx, tx, 1, errFired, `DELETE FROM wf_timers WHERE id = $1`, timer)
 		}})
-	switch govflow.ErrorCode(err) {
-	case "":
+	switch {
+	case err == nil:
 		return true, nil
-	case govflow.ENOTFOUND, govflow.ECONFLICT:
+	case obsolete(err):
 		err := s.db.Write(ctx, func(tx store.Tx) error {
 			_, err := tx.Exec(ctx, `DELETE FROM wf_timers WHERE id = $1`, timer)
 			return err
@@ -262,6 +267,19 @@ func (s *Service) fire(ctx context.Context, instance, timer string) (bool, error
 		return false, err
 	}
 	return false, err
+}
+
+// obsolete reports whether a timer's command failed because what the timer was for is gone: the engine
+// refuses it, or another server fired it first. Busy (errBusy) and internal failures are not.
+func obsolete(err error) bool {
+	if errors.Is(err, errBusy) {
+		return false
+	}
+	switch govflow.ErrorCode(err) {
+	case govflow.ENOTFOUND, govflow.ECONFLICT:
+		return true
+	}
+	return false
 }
 
 // minutes remembers the wake-up minutes known to have a pending job, so that a command inserts one only for

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/govflow/govflow"
 	"github.com/govflow/govflow/engine"
 	"github.com/govflow/govflow/process"
 	"github.com/govflow/govflow/store"
@@ -157,6 +158,49 @@ func TestRunAndClose(t *testing.T) {
 		}
 		if err := <-ran; err != nil {
 			t.Fatalf("Run: %v", err)
+		}
+	})
+}
+
+// TestTimerOfBusyInstanceWaits: a timer whose instance stays busy (every attempt finds it changed) is not
+// lost: its row stays and the next wake-up fires it. A timer the engine refuses (what it was for is gone) is
+// dropped.
+func TestTimerOfBusyInstanceWaits(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		v := f.start("wuhao", "bench-approval", map[string]any{"title": "忙碌中的提醒"})
+		if n := f.count(`SELECT count(*) FROM wf_timers WHERE instance = $1`, v.ID); n != 2 {
+			t.Fatalf("timers: %d, want the reminder and the escalation", n)
+		}
+		f.clock.Advance(24 * time.Hour) // the reminder is due
+		workflow.SetAttempts(f.svc, 0)
+		n, err := f.svc.WorkDue(ctx)
+		if n != 0 || govflow.ErrorCode(err) != govflow.ECONFLICT {
+			t.Fatalf("a busy instance: fired %d, %v; want 0 and the busy conflict", n, err)
+		}
+		if n := f.count(`SELECT count(*) FROM wf_timers WHERE instance = $1`, v.ID); n != 2 {
+			t.Fatalf("a busy instance lost its timer: %d left", n)
+		}
+		workflow.SetAttempts(f.svc, 10)
+		if n, err := f.svc.WorkDue(ctx); n != 1 || err != nil {
+			t.Fatalf("the next wake-up: fired %d, %v", n, err)
+		}
+		if n := f.count(`SELECT count(*) FROM wf_events WHERE instance = $1 AND type = 'task.reminded'`, v.ID); n != 1 {
+			t.Fatalf("reminders: %d", n)
+		}
+		err = db.Write(ctx, func(tx store.Tx) error {
+			_, err := tx.Exec(ctx, `INSERT INTO wf_timers (id, instance, kind, due_at) VALUES ('gone', $1, 'remind', 0)`, v.ID)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := f.svc.WorkDue(ctx); n != 0 || err != nil {
+			t.Fatalf("an obsolete timer: fired %d, %v", n, err)
+		}
+		if n := f.count(`SELECT count(*) FROM wf_timers WHERE id = 'gone'`); n != 0 {
+			t.Fatal("an obsolete timer was kept")
 		}
 	})
 }

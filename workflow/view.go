@@ -218,6 +218,10 @@ func (s *Service) view(rec *record, viewer govflow.Actor, env engine.Env) *Insta
 		if !slices.Contains(v.Current, tok.Step) {
 			v.Current = append(v.Current, tok.Step)
 		}
+		if tok.Held != "" {
+			v.Held = append(v.Held, HeldToken{Token: tok.ID, Step: tok.Step, StepName: c.StepName(tok.Step),
+				Reason: tok.Held, Since: tok.Since})
+		}
 	}
 	for _, e := range rec.events {
 		if (e.Type == engine.EvEntered || e.Type == engine.EvStarted || e.Type == engine.EvSkipped) && e.Step != "" &&
@@ -227,6 +231,11 @@ func (s *Service) view(rec *record, viewer govflow.Actor, env engine.Env) *Insta
 	}
 	v.History = s.history(rec, c, env)
 	v.Allowed = engine.Allowed(c, st, viewer.ID, "", now, env)
+	for _, t := range v.Open {
+		if slices.Contains(engine.Allowed(c, st, viewer.ID, t.ID, now, env), engine.OpUrge) {
+			v.Urgeable = append(v.Urgeable, t.ID)
+		}
+	}
 	return v
 }
 

@@ -64,6 +64,10 @@ func runCalendar(args []string, stdout, stderr io.Writer) int {
 	return calBadUsage(stderr, "", fmt.Sprintf("未知的操作“%s”，可用 year、due、load；运行 govflow calendar help 查看用法", args[0]))
 }
 
+func calExtra(arg string) string {
+	return fmt.Sprintf("多余的参数“%s”；用法见 govflow calendar help", arg)
+}
+
 func calBadUsage(stderr io.Writer, sub, msg string) int {
 	name := "govflow calendar"
 	if sub != "" {
@@ -226,8 +230,11 @@ func calendarYear(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return calBadUsage(stderr, "year", err.Error())
 	}
-	if len(pos) != 1 {
+	switch {
+	case len(pos) == 0:
 		return calBadUsage(stderr, "year", "请给出一个年度，如 govflow calendar year 2026")
+	case len(pos) > 1:
+		return calBadUsage(stderr, "year", calExtra(pos[1]))
 	}
 	year, err := strconv.Atoi(pos[0])
 	if err != nil || year < 1900 || year > 2200 {
@@ -335,7 +342,7 @@ func calendarDue(args []string, stdout, stderr io.Writer) int {
 	case err != nil:
 		return calBadUsage(stderr, "due", err.Error())
 	case len(pos) > 0:
-		return calBadUsage(stderr, "due", fmt.Sprintf("多余的参数“%s”；用法见 govflow calendar help", pos[0]))
+		return calBadUsage(stderr, "due", calExtra(pos[0]))
 	case *from == "" || *limitText == "":
 		return calBadUsage(stderr, "due", "须给出 --from 起始时间 和 --limit 时限，如 --from 2026-09-30T10:00:00+08:00 --limit 三个工作日")
 	}
@@ -397,8 +404,10 @@ func calendarLoad(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err != nil:
 		return calBadUsage(stderr, "load", err.Error())
-	case len(pos) != 1:
+	case len(pos) == 0:
 		return calBadUsage(stderr, "load", "请给出一个年度安排文件，如 govflow calendar load 2027.yaml（只校验：--check）")
+	case len(pos) > 1:
+		return calBadUsage(stderr, "load", calExtra(pos[1])+"；每次载入一个文件")
 	case *check && *dbURL != "":
 		return calBadUsage(stderr, "load", "--check 只校验文件、不写数据库，不能与 --db 同用")
 	case *check:
@@ -426,6 +435,11 @@ func calendarCheck(name string, stdout, stderr io.Writer) int {
 	calWriteArrangement(stdout, c, a)
 	if nat := calendar.Default(); nat.Known(a.Year) {
 		fmt.Fprintf(stdout, "说明：%d年已有国家安排，载入后将以本文件为准。\n", a.Year)
+	}
+	if note := calStatutoryNote(a.Year, warnings); note != "" {
+		fmt.Fprintln(stdout, note)
+		fmt.Fprintf(stdout, "校验通过：%s 可以载入，但请先核对上述与法定节假日不符之处。\n", name)
+		return 0
 	}
 	fmt.Fprintf(stdout, "校验通过：%s 可以载入。\n", name)
 	return 0
@@ -488,6 +502,9 @@ func calendarStore(name, url string, stdout, stderr io.Writer) int {
 		msg += "，替换" + res.Replaced
 	}
 	fmt.Fprintf(stdout, "%s；正在运行的服务在%d秒内生效。\n", msg, int(calendardb.CheckEvery.Seconds()))
+	if note := calStatutoryNote(res.Year, warnings); note != "" {
+		fmt.Fprintln(stdout, note)
+	}
 	return 0
 }
 
@@ -528,6 +545,21 @@ func calWriteSource(w io.Writer, snap *calendardb.Snapshot, c *calendar.Calendar
 func calSameText(c *calendar.Calendar, y calendardb.Year) bool {
 	a, ok := c.Arrangement(y.Year)
 	return ok && string(a.Format()) == y.Text
+}
+
+// calStatutoryNote is the line that stands out when a year differs from the statutory holidays; "" when not.
+func calStatutoryNote(year int, ps []calendar.Problem) string {
+	n := 0
+	for _, p := range ps {
+		if p.Statutory {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("注意：本文件与法定节假日不符（%d处，见标准错误输出的提示）：%d年的办理时限将按本文件推算，"+
+		"未列出或少列的放假日按工作日计算。", n, year)
 }
 
 func calPrintProblems(w io.Writer, name string, ps []calendar.Problem) {

@@ -76,6 +76,8 @@ func TestCalendarBadInput(t *testing.T) {
 		{"year"},
 		{"year", "二〇二六"},
 		{"year", "2026", "--xml"},
+		{"year", "2026", "extra"},
+		{"load", "a.yaml", "b.yaml"},
 		{"due", "--limit", "3个工作日"},
 		{"due", "--from", "明天", "--limit", "3个工作日"},
 		{"due", "--from", "2026-09-30T10:00:00+08:00", "--limit", "尽快"},
@@ -99,14 +101,23 @@ func TestCalendarBadInput(t *testing.T) {
 	if !strings.Contains(errOut, "具体时限") {
 		t.Errorf("vague limit message: %q", errOut)
 	}
+	if _, _, errOut := calendarCLI("year", "2026", "extra"); !strings.Contains(errOut, "多余的参数“extra”") {
+		t.Errorf("extra argument: %q", errOut)
+	}
+	if _, _, errOut := calendarCLI("due", "--from", "2026-09-30 10:00", "--limit", "-1天"); !strings.Contains(errOut, "必须大于零") {
+		t.Errorf("negative limit: %q", errOut)
+	}
+	if _, _, errOut := calendarCLI("due", "--from", "2026-09-30 10:00", "--limit", "1个工作日", "--hours", "00:00-24:00"); !strings.Contains(errOut, "23:59") {
+		t.Errorf("office hours to 24:00: %q", errOut)
+	}
 }
 
 func TestCalendarLoadCheck(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "2027.yaml")
-	calWriteFile(t, good, "year: 2027\nnotices: [{title: 测试用通知}]\nholidays:\n  - name: 元旦\n    off: 2027-01-01\n")
+	calWriteFile(t, good, calTest2027)
 	code, out, errOut := calendarCLI("load", "--check", good)
-	if code != 0 || !strings.Contains(out, "2027-01-01 星期五 元旦 放假") || !strings.Contains(out, "校验通过") || errOut != "" {
+	if code != 0 || !strings.Contains(out, "2027-01-01 星期五 元旦 放假") || !strings.Contains(out, "校验通过："+good+" 可以载入。") || errOut != "" {
 		t.Errorf("good file: exit %d\n%s\n%s", code, out, errOut)
 	}
 	bad := filepath.Join(dir, "bad.yaml")
@@ -124,15 +135,46 @@ func calWriteFile(t *testing.T, name, text string) {
 	}
 }
 
+// calTest2027 is a made-up arrangement that gives every statutory day.
 const calTest2027 = `year: 2027
 notices: [{title: 测试用通知, number: 测试〔2026〕1号, date: 2026-11-01}]
 holidays:
   - name: 元旦
     off: 2027-01-01/2027-01-03
   - name: 春节
-    off: 2027-02-06/2027-02-13
+    off: 2027-02-05/2027-02-13
     work: [2027-02-14, 2027-02-20]
+  - name: 清明节
+    off: 2027-04-03/2027-04-05
+  - name: 劳动节
+    off: 2027-05-01/2027-05-05
+    work: [2027-04-25]
+  - name: 端午节
+    off: 2027-06-09
+  - name: 中秋节
+    off: 2027-09-15
+  - name: 国庆节
+    off: 2027-10-01/2027-10-07
+    work: [2027-09-26, 2027-10-09]
 `
+
+// A year that lists only 元旦 loads, but stands out: every other statutory holiday would count as working days.
+func TestCalendarLoadPartialYear(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "2028.yaml")
+	calWriteFile(t, file, "year: 2028\nnotices: [{title: 测试用通知}]\nholidays:\n  - name: 元旦\n    off: 2028-01-01/2028-01-03\n")
+	const note = "注意：本文件与法定节假日不符（1处"
+	code, out, errOut := calendarCLI("load", "--check", file)
+	if code != 0 || !strings.Contains(errOut, file+":1: 提示：未列出春节、清明节、劳动节、端午节、中秋节、国庆节") ||
+		!strings.Contains(out, note) || !strings.Contains(out, "可以载入，但请先核对") {
+		t.Errorf("check: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut = calendarCLI("load", file, "--db", "sqlite:"+filepath.Join(dir, "g.db"))
+	if code != 0 || !strings.Contains(out, "已将2028年放假安排载入数据库") || !strings.Contains(out, note) ||
+		!strings.Contains(errOut, "提示：未列出春节") {
+		t.Errorf("load: exit %d\n%s\n%s", code, out, errOut)
+	}
+}
 
 func TestCalendarLoadIntoTheDatabase(t *testing.T) {
 	dir := t.TempDir()
