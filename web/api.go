@@ -91,7 +91,7 @@ func apiRoute[In, Out any](rt *Router, op Op, h func(r *http.Request, in In) (Ou
 			return writeJSON(w, op.Status, out)
 		}
 		if op.Method == http.MethodPost {
-			return rt.s.idempotent(w, r, run)
+			return rt.s.idempotent(w, r, in, run)
 		}
 		return run(w)
 	})

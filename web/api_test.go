@@ -113,6 +113,12 @@ func TestIdempotencyKey(t *testing.T) {
 	if first.status != 201 || again.status != 201 || first.body != again.body || again.header.Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("replay: %d %d %q %q", first.status, again.status, first.body, again.body)
 	}
+	// The same key with another request is refused, not answered with the first request's result.
+	other := strings.Replace(body, "出差", "学习", 1)
+	if r := send("/api/v1/delegations", "k-1", other); r.status != 400 || !strings.Contains(r.body, "幂等键已用于另一个请求") ||
+		!strings.Contains(r.body, `"field":"Idempotency-Key"`) {
+		t.Fatalf("key reused for another request: %d %s", r.status, r.body)
+	}
 	if n := countRows(t, e.db, `SELECT COUNT(*) FROM delegations WHERE person_id = 'machao'`); n != 1 {
 		t.Fatalf("%d delegations created", n)
 	}

@@ -3,6 +3,9 @@ package web
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"time"
@@ -22,7 +25,8 @@ const (
 
 // idempotent runs next once per key. It claims the key first, so that concurrent retries wait for the first
 // answer instead of running the command twice; a failed command releases its claim so that it can be retried.
-func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, next func(w http.ResponseWriter) error) error {
+// in is the decoded request: a retry must carry the same one (and path), else the key is refused.
+func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, in any, next func(w http.ResponseWriter) error) error {
 	key := r.Header.Get(IdempotencyHeader)
 	u := UserFrom(r)
 	if key == "" || u == nil {
@@ -32,7 +36,7 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, next func(w 
 		return govflow.FieldError(IdempotencyHeader, "幂等键不能超过 200 个字符。")
 	}
 	route := info(r).route
-	status, body, replay, err := s.claim(r.Context(), u.ID, key, route)
+	status, body, replay, err := s.claim(r.Context(), u.ID, key, route, fingerprint(r, in))
 	if err != nil || replay {
 		if err == nil {
 			w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -62,31 +66,44 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, next func(w 
 	return err
 }
 
-func (s *Server) claim(ctx context.Context, person, key, route string) (status int, body string, replay bool, err error) {
+// fingerprint identifies a request by its path and decoded content.
+func fingerprint(r *http.Request, in any) string {
+	b, _ := json.Marshal(in)
+	h := sha256.New()
+	h.Write([]byte(r.Method + " " + r.URL.Path + "\n"))
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (s *Server) claim(ctx context.Context, person, key, route, print string) (status int, body string, replay bool, err error) {
 	now := s.Now()
 	err = s.cfg.DB.Write(ctx, func(tx store.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM idempotency_keys WHERE created_at < $1`, now.Add(-idemKeep)); err != nil {
 			return err
 		}
-		var got string
+		var got, gotPrint string
 		var created time.Time
-		err := tx.QueryRow(ctx, `SELECT route, status, body, created_at FROM idempotency_keys WHERE person_id = $1 AND key = $2`,
-			person, key).Scan(&got, &status, &body, &created)
+		err := tx.QueryRow(ctx, `SELECT route, fingerprint, status, body, created_at FROM idempotency_keys WHERE person_id = $1 AND key = $2`,
+			person, key).Scan(&got, &gotPrint, &status, &body, &created)
 		switch {
 		case errors.Is(err, store.ErrNoRows):
 		case err != nil:
 			return err
 		case got != route:
 			return govflow.FieldError(IdempotencyHeader, "该幂等键已用于另一项操作（%s），请换一个新的键。", got)
+		case gotPrint != "" && gotPrint != print:
+			return govflow.FieldError(IdempotencyHeader, "幂等键已用于另一个请求：同一幂等键只能重发内容完全相同的请求，新的请求请换一个新的键。")
 		case status != 0:
 			replay = true
 			return nil
 		case now.Sub(created) < idemAbandon:
 			return govflow.Errorf(govflow.ECONFLICT, "使用同一幂等键的请求正在处理中，请稍后重试。")
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO idempotency_keys (person_id, key, route, status, body, created_at) VALUES ($1, $2, $3, 0, '', $4)
-			ON CONFLICT (person_id, key) DO UPDATE SET route = excluded.route, status = 0, body = '', created_at = excluded.created_at`,
-			person, key, route, now)
+		_, err = tx.Exec(ctx, `INSERT INTO idempotency_keys (person_id, key, route, fingerprint, status, body, created_at)
+			VALUES ($1, $2, $3, $4, 0, '', $5)
+			ON CONFLICT (person_id, key) DO UPDATE SET route = excluded.route, fingerprint = excluded.fingerprint, status = 0,
+			body = '', created_at = excluded.created_at`,
+			person, key, route, print, now)
 		return err
 	})
 	return status, body, replay, err
