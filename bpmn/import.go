@@ -59,6 +59,7 @@ type importer struct {
 	lanes   map[string]string // flow node id → lane name
 	limits  map[string]string // flow node id → limit from a timer boundary event
 	stepIDs map[string]bool
+	cuts    []*cut // events dropped with the paths leaving them (boundary events, extra starts)
 }
 
 func (im *importer) warn(e *elem, id, format string, args ...any) {

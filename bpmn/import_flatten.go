@@ -8,12 +8,16 @@ import (
 // flatten turns what govflow has no element for into plain steps and arrows: boundary events are dropped
 // (a timer's duration becomes its activity's time limit), link events are joined, embedded sub-processes
 // are expanded in place, extra start events are dropped, and the pass-through nodes this leaves are removed.
+// What only a dropped event led to goes with it.
 func (im *importer) flatten() {
 	im.boundaries()
 	im.links()
+	im.pruneCuts()
 	im.milestones()
 	im.subProcesses()
 	im.extraStarts()
+	im.pruneCuts()
+	im.foreignConditions()
 	im.removePasses()
 }
 
@@ -44,26 +48,25 @@ func (im *importer) boundaries() {
 		if n.kind != "boundaryEvent" || n.gone {
 			continue
 		}
-		host := im.nodeOf[n.el.attr("attachedToRef")]
-		paths := len(im.outs(n))
-		im.drop(n)
-		if t := n.el.child(im.ns, "timerEventDefinition"); t != nil && host != nil {
-			if d := t.child(im.ns, "timeDuration"); d != nil {
-				if limit, ok := limitFromISO(d.content()); ok {
-					if _, set := im.limits[host.id]; !set {
-						im.limits[host.id] = limit
-					}
-					im.warn(n.el, n.id, "边界定时事件%s已转为“%s”的时限 %s；超时后的 %d 条路径未导入", quoted(n.name), displayName(host.el), limit, paths)
-					continue
+		head, timer := im.boundaryHead(n)
+		im.cutAt(n, head).timer = timer
+	}
+}
+
+// boundaryHead says what became of a boundary event; a timer's duration becomes its activity's time limit.
+func (im *importer) boundaryHead(n *node) (string, bool) {
+	host := im.nodeOf[n.el.attr("attachedToRef")]
+	if t := n.el.child(im.ns, "timerEventDefinition"); t != nil && host != nil {
+		if d := t.child(im.ns, "timeDuration"); d != nil {
+			if limit, ok := limitFromISO(d.content()); ok {
+				if _, set := im.limits[host.id]; !set {
+					im.limits[host.id] = limit
 				}
+				return fmt.Sprintf("边界定时事件%s已转为“%s”的时限 %s", quoted(n.name), displayName(host.el), limit), true
 			}
 		}
-		what, after := eventNames[im.eventDef(n.el)], ""
-		if paths > 0 {
-			after = fmt.Sprintf("（其后的 %d 条路径随之未导入）", paths)
-		}
-		im.warn(n.el, n.id, "边界%s事件%s在 govflow 中没有对应，未导入%s", what, quoted(n.name), after)
 	}
+	return fmt.Sprintf("边界%s事件%s在 govflow 中没有对应，未导入", eventNames[im.eventDef(n.el)], quoted(n.name)), false
 }
 
 var eventNames = map[string]string{
@@ -247,8 +250,7 @@ func (im *importer) extraStarts() {
 	}
 	for _, n := range starts {
 		if n != keep {
-			im.drop(n)
-			im.warn(n.el, n.id, "govflow 的流程只有一个开始：开始事件%s未导入，只保留了%s，其后的路径可能不可达", quoted(n.name), quoted(displayName(keep.el)))
+			im.cutAt(n, fmt.Sprintf("govflow 的流程只有一个开始：开始事件%s未导入，只保留了%s", quoted(n.name), quoted(displayName(keep.el))))
 		}
 	}
 }

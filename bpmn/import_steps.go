@@ -11,7 +11,11 @@ import (
 // definition reads the process-level attributes: govflow's extension when present, else what BPMN says.
 func (im *importer) definition(proc *elem) *process.Definition {
 	def := &process.Definition{}
-	pool := im.participantOf(proc)
+	part := im.participantOf(proc)
+	pool := ""
+	if part != nil {
+		pool = clean(part.attr("name"))
+	}
 	if x := ext(proc, im.ns, "process"); x != nil {
 		im.readProcessExt(x, def)
 		def.Name = clean(proc.attr("name"))
@@ -27,6 +31,9 @@ func (im *importer) definition(proc *elem) *process.Definition {
 		def.ID = "imported-process"
 	}
 	def.Owner = pool
+	if pool != "" {
+		im.warn(part, part.attr("id"), "牵头单位（owner）暂用了池（参与者）的名称“%s”，它不是组织机构中的处室：请改为牵头处室的名称，如 owner: 秘书处", pool)
+	}
 	if def.Owner == "" {
 		for _, n := range im.nodes {
 			if l := im.lanes[n.id]; l != "" {
@@ -42,15 +49,15 @@ func (im *importer) definition(proc *elem) *process.Definition {
 	return def
 }
 
-func (im *importer) participantOf(proc *elem) string {
+func (im *importer) participantOf(proc *elem) *elem {
 	for _, c := range im.root.children(im.ns, "collaboration") {
 		for _, p := range c.children(im.ns, "participant") {
 			if p.attr("processRef") == proc.attr("id") {
-				return clean(p.attr("name"))
+				return p
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 func firstNonEmpty(ss ...string) string {

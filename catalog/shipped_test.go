@@ -342,6 +342,9 @@ func TestLeaderDraftsSkipReviewByImportance(t *testing.T) {
 		}
 		return out
 	}
+	if got := skipped("常规"); len(got) != 3 {
+		t.Errorf("常规 skips %v, want the 处室, 分管领导 and 主任 reviews", got)
+	}
 	if got := skipped("一般"); len(got) != 2 {
 		t.Errorf("一般 skips %v, want the 分管领导 and 主任 reviews", got)
 	}

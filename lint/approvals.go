@@ -12,7 +12,7 @@ func approvalRules(l *linter) {
 	if !l.usable {
 		return
 	}
-	g := newGraph(l.def)
+	g := newGraph(l.view)
 	order, forward := g.dag()
 	run := make([]int, len(g.steps))
 	prev := make([]int, len(g.steps))

@@ -40,7 +40,7 @@ func overLimit(l *linter) {
 	if l.def.Limit == "" || err != nil {
 		return
 	}
-	g := newGraph(l.def)
+	g := newGraph(l.view)
 	order, forward := g.dag()
 	weight := make([]float64, len(g.steps))
 	for i, s := range g.steps {

@@ -116,7 +116,8 @@ func Definitions(defs []*process.Definition, opts Options) []Finding {
 // Definition lints one parsed definition on its own.
 func Definition(def *process.Definition, opts Options) []Finding {
 	probs := process.Check(def)
-	l := &linter{def: def, opts: opts, usable: graphUsable(def)}
+	view := firstOfEachID(def)
+	l := &linter{def: def, opts: opts, view: view, usable: graphUsable(view), unique: view == def}
 	l.out = fromProblems(probs)
 	for _, rule := range definitionRules {
 		rule(l)
@@ -155,9 +156,15 @@ type linter struct {
 	def  *process.Definition
 	opts Options
 	out  []Finding
-	// usable is false when the graph itself is broken (unknown steps, no start …); graph rules then stay
-	// quiet rather than pile consequences on the problems Check already reported.
+	// view is the graph the path rules measure: def, or when step ids repeat (Check reports that), def with
+	// the first step of each id only.
+	view *process.Definition
+	// usable is false when view itself is broken (unknown steps, no start …); graph rules then stay quiet
+	// rather than pile consequences on the problems Check already reported.
 	usable bool
+	// unique is false when step ids repeat: which arrow leads where is then unclear, so the rules that
+	// judge every path (reachability, soundness) wait until the ids are fixed.
+	unique bool
 }
 
 func (l *linter) add(pos process.Pos, rule, format string, args ...any) {
@@ -188,6 +195,24 @@ func parseProblems(name string, err error) []process.Problem {
 		return pe.Problems
 	}
 	return []process.Problem{{Pos: process.Pos{File: name, Line: 1, Column: 1}, Rule: process.RuleSyntax, Message: err.Error()}}
+}
+
+// firstOfEachID returns def, or a copy keeping only the first step of each id when ids repeat.
+func firstOfEachID(def *process.Definition) *process.Definition {
+	seen := map[string]bool{}
+	var steps []process.Step
+	for _, s := range def.Steps {
+		if !seen[s.ID] {
+			seen[s.ID] = true
+			steps = append(steps, s)
+		}
+	}
+	if len(steps) == len(def.Steps) {
+		return def
+	}
+	view := *def
+	view.Steps = steps
+	return &view
 }
 
 // graphUsable reports whether the graph is sound enough to reason about: one start, unique known steps,

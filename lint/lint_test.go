@@ -121,7 +121,7 @@ func TestFindingsAreSortedAndFlatInJSON(t *testing.T) {
 }
 
 func TestSeverityDecidesFailure(t *testing.T) {
-	warn := []Finding{{Rule: RuleApprovalChain, Severity: Warning}}
+	warn := []Finding{{Rule: RuleUnstaffedPost, Severity: Warning}}
 	if HasErrors(warn) || !HasErrors(append(warn, Finding{Rule: RuleDeadlock, Severity: Error})) {
 		t.Error("HasErrors must count errors only")
 	}
@@ -142,6 +142,27 @@ func TestApprovalLevelsAreConfigurable(t *testing.T) {
 	fs := Files(files, opts)
 	if len(fs) != 1 || fs[0].Line != 14 || !strings.Contains(fs[0].Message, "副处长审核” → “处长审核” → “法规处审核") {
 		t.Errorf("2 levels: got %v", fs)
+	}
+}
+
+// The office's rule is short approval chains: a chain over the limit blocks publishing.
+func TestLongApprovalChainIsAnError(t *testing.T) {
+	fs := Files([]File{mustRead(t, "testdata/bad/approvals.yaml")}, testOptions(t))
+	if len(fs) != 1 || fs[0].Rule != RuleApprovalChain || fs[0].Severity != Error || !HasErrors(fs) {
+		t.Errorf("got %v", fs)
+	}
+}
+
+// A repeated step id is reported, and the time limits and approval levels are still measured.
+func TestDuplicateStepIDsLeaveOtherRulesRunning(t *testing.T) {
+	fs := Files([]File{mustRead(t, "testdata/bad/duplicate-ids.yaml")}, testOptions(t))
+	var rules []string
+	for _, f := range fs {
+		rules = append(rules, f.Rule)
+	}
+	slices.Sort(rules)
+	if want := []string{RuleApprovalChain, "duplicate-id", RuleOverLimit}; !slices.Equal(rules, want) {
+		t.Errorf("rules %v, want %v", rules, want)
 	}
 }
 

@@ -4,7 +4,7 @@ import "github.com/govflow/govflow/process"
 
 // reachRules: every step can be reached from the start, and from every step an end can be reached.
 func reachRules(l *linter) {
-	if !l.usable {
+	if !l.usable || !l.unique {
 		return
 	}
 	g := newGraph(l.def)

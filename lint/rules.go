@@ -68,7 +68,7 @@ var Rules = []Rule{
 	{RuleUnbounded, Error, "循环中的并行分支使待办无限增多"},
 	{RuleStateSpace, Warning, "状态过多，未能完成控制流检查"},
 	{RuleNoDefault, Error, "排他网关没有 default"},
-	{RuleApprovalChain, Warning, "连续审批层级过多（环节最少）"},
+	{RuleApprovalChain, Error, "连续审批层级过多（环节最少）"},
 	{RuleDuplicateProcess, Error, "流程 id 在目录中重复"},
 	{RuleUnknownProcess, Error, "调用的流程不在目录中"},
 	{RuleUnknownRelated, Warning, "相关流程不在目录中"},

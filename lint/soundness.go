@@ -12,7 +12,7 @@ import (
 // They report deadlocks (an AND join that can never fire, e.g. after an exclusive split), ends reached while
 // other branches still run (a parallel split without its join), and loops that multiply tokens without bound.
 func soundnessRules(l *linter) {
-	if !l.usable {
+	if !l.usable || !l.unique {
 		return
 	}
 	e := &explorer{l: l, n: newNet(newGraph(l.def)), reported: map[string]bool{}}

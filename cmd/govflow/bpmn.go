@@ -159,7 +159,7 @@ func definitionArg(arg string) (*process.Definition, error) {
 	}
 	names, err := fs.Glob(catalog.Files(), "*/"+arg+".yaml")
 	if err != nil || len(names) == 0 || strings.ContainsAny(arg, `/\*?[`) {
-		return nil, fmt.Errorf("内置流程目录中没有编号为“%s”的流程，也没有这个文件；运行 govflow lint 可列出内置流程", arg)
+		return nil, fmt.Errorf("内置流程目录中没有编号为“%s”的流程，也没有这个文件；%s", arg, shippedHint(arg))
 	}
 	data, err := fs.ReadFile(catalog.Files(), names[0])
 	if err != nil {
@@ -214,4 +214,69 @@ func emitOutput(name string, data []byte, stdout io.Writer) error {
 		return fmt.Errorf("无法写入 %s：%s", name, fileErrorText(err))
 	}
 	return nil
+}
+
+// shippedHint points to the shipped processes an unknown id may have meant, by name or by spelling, or
+// lists them all.
+func shippedHint(arg string) string {
+	defs, err := catalog.Shipped()
+	if err != nil || len(defs) == 0 {
+		return "请核对流程编号"
+	}
+	if near := nearestProcesses(defs, arg); len(near) > 0 {
+		return "你要找的可能是：" + strings.Join(near, "、")
+	}
+	ids := make([]string, len(defs))
+	for i, d := range defs {
+		ids[i] = d.ID
+	}
+	return "内置流程的编号有：" + strings.Join(ids, "、")
+}
+
+// nearestProcesses are the processes whose name holds arg (or is held in it), else those whose id is a few
+// edits away, closest first; each as “id（name）”.
+func nearestProcesses(defs []*process.Definition, arg string) []string {
+	var byName []string
+	best, bestDist := []string(nil), len([]rune(arg))/3+2
+	for _, d := range defs {
+		label := d.ID + "（" + d.Name + "）"
+		if d.Name != "" && (strings.Contains(d.Name, arg) || strings.Contains(arg, d.Name)) {
+			byName = append(byName, label)
+		}
+		switch dist := editDistance(strings.ToLower(arg), d.ID); {
+		case dist < bestDist:
+			best, bestDist = []string{label}, dist
+		case dist == bestDist:
+			best = append(best, label)
+		}
+	}
+	if len(byName) > 0 {
+		return byName
+	}
+	if len(best) > 3 {
+		return nil
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, counted in characters.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
 }

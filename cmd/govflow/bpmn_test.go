@@ -69,6 +69,7 @@ func TestBPMNCommandBadInput(t *testing.T) {
 		{[]string{"bpmn", "import", filepath.Join(dir, "none.bpmn")}, "文件不存在"},
 		{[]string{"bpmn", "import", notXML}, "第 2 行第 17 列：XML 格式有误：文件在元素结束之前就结束了"},
 		{[]string{"bpmn", "export", "no-such-process"}, "没有编号为“no-such-process”的流程"},
+		{[]string{"bpmn", "export", "shouwen-banl"}, "可能是：shouwen-banli（收文办理）"},
 		{[]string{"bpmn", "export", badYAML}, "bad.yaml:2:"},
 		{[]string{"bpmn", "export", "../../flowchart/testdata/odd.yaml"}, "重复"},
 	} {

@@ -41,7 +41,7 @@ func TestLintCommandJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 1 {
 		t.Fatalf("exit %d, %v\n%s", code, err, out)
 	}
-	if got.Files != 2 || got.Errors != 1 || got.Warnings != 1 || got.Findings[0]["rule"] != "approval-chain" || got.Findings[1]["line"] != 12.0 {
+	if got.Files != 2 || got.Errors != 2 || got.Warnings != 0 || got.Findings[0]["rule"] != "approval-chain" || got.Findings[1]["line"] != 12.0 {
 		t.Errorf("got %+v", got)
 	}
 }
