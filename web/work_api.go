@@ -302,7 +302,8 @@ func workAPIRoutes(s *Server, rt *Router) {
 	command(rt, Op{Method: "POST", Path: "/api/v1/processes/{id}/instances", Perm: auth.SignedIn, Status: http.StatusCreated,
 		Summary: "发起流程", Tag: workTag, Description: "按发起表单发起已发布流程的一个实例。表单有误时以 problem+json 返回，errors 逐项列出字段（form.字段id）和原因。"},
 		s.apiStart)
-	API(rt, Op{Method: "GET", Path: "/api/v1/tasks/{id}", Perm: auth.SignedIn, Summary: "任务详情：表单、可做的操作、流转记录", Tag: workTag},
+	API(rt, Op{Method: "GET", Path: "/api/v1/tasks/{id}", Perm: auth.SignedIn, Summary: "任务详情：表单、可做的操作、流转记录", Tag: workTag,
+		Description: "只读，不改变任何状态。客户端把任务展示给办理人时，应随后调用 POST /api/v1/tasks/{id}/open（记录查看、传阅和抄送的已阅回执，此后上一环节不能再撤回），与网页打开任务时相同。"},
 		s.apiTask)
 	command(rt, Op{Method: "POST", Path: "/api/v1/tasks/{id}/{op}", Perm: auth.SignedIn, Summary: "对任务执行一项操作", Tag: workTag,
 		Description: "op 为 open 查看、claim 认领、release 放弃认领、save 暂存、complete 办理（传阅为已阅）、approve 同意、reject 不同意、return 退回、withdraw 撤回、transfer 转办、delegate 委派、add_sign 加签、remove_sign 减签、cc 抄送、urge 催办、move 调度、reassign 改派，以及对任务所在流程实例的 suspend 挂起、resume 恢复、terminate 终止、retry 重试（token）。同一任务被他人抢先处理时返回 409（该任务已被处理）。"},
