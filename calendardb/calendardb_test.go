@@ -3,6 +3,7 @@ package calendardb_test
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -17,31 +18,7 @@ import (
 )
 
 // A test arrangement for 2027 (not the official one: the notice is made up).
-const file2027 = `# 2027年测试安排
-year: 2027
-notices:
-  - title: 测试用通知
-    number: 测试〔2026〕1号
-    date: 2026-11-01
-holidays:
-  - name: 元旦
-    off: 2027-01-01/2027-01-03
-  - name: 春节
-    off: 2027-02-05/2027-02-13
-    work: [2027-02-14, 2027-02-20]
-  - name: 清明节
-    off: 2027-04-03/2027-04-05
-  - name: 劳动节
-    off: 2027-05-01/2027-05-05
-    work: [2027-04-25]
-  - name: 端午节
-    off: 2027-06-09
-  - name: 中秋节
-    off: 2027-09-15
-  - name: 国庆节
-    off: 2027-10-01/2027-10-07
-    work: [2027-09-26, 2027-10-09]
-`
+var file2027 = readTestYear("../calendar/testdata/test-2027.yaml")
 
 // A correction of 2026 that moves 国庆节: 10-08 becomes a day off, 10-10 an ordinary Saturday.
 const file2026 = `year: 2026
@@ -399,4 +376,13 @@ func TestConcurrentLoads(t *testing.T) {
 			t.Errorf("version %d, %d years, audit %d", s.Version, len(s.Years), len(calendarAudit(t, db)))
 		}
 	})
+}
+
+// readTestYear reads the made-up 2027 arrangement (every statutory day) the calendar tests share.
+func readTestYear(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }

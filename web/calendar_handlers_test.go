@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -15,30 +16,7 @@ import (
 )
 
 // A test arrangement for 2027 that gives every statutory day (the notice and the dates are made up).
-const calFile2027 = `year: 2027
-notices:
-  - title: 测试用通知
-    number: 测试〔2026〕1号
-    date: 2026-11-01
-holidays:
-  - name: 元旦
-    off: 2027-01-01/2027-01-03
-  - name: 春节
-    off: 2027-02-05/2027-02-13
-    work: [2027-02-14, 2027-02-20]
-  - name: 清明节
-    off: 2027-04-03/2027-04-05
-  - name: 劳动节
-    off: 2027-05-01/2027-05-05
-    work: [2027-04-25]
-  - name: 端午节
-    off: 2027-06-09
-  - name: 中秋节
-    off: 2027-09-15
-  - name: 国庆节
-    off: 2027-10-01/2027-10-07
-    work: [2027-09-26, 2027-10-09]
-`
+var calFile2027 = readTestYear("../calendar/testdata/test-2027.yaml")
 
 // A 2028 file that lists 元旦 alone: it loads, with the statutory holidays it leaves out shown at the top.
 const calPartial2028 = "year: 2028\nnotices: [{title: 测试用通知}]\nholidays:\n  - name: 元旦\n    off: 2028-01-01/2028-01-03\n"
@@ -309,4 +287,13 @@ func TestCalendarEnglish(t *testing.T) {
 			t.Errorf("English page lacks %q", want)
 		}
 	}
+}
+
+// readTestYear reads the made-up 2027 arrangement (every statutory day) the calendar tests share.
+func readTestYear(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }

@@ -243,7 +243,7 @@ func nearestProcesses(defs []*process.Definition, arg string) []string {
 		if d.Name != "" && (strings.Contains(d.Name, arg) || strings.Contains(arg, d.Name)) {
 			byName = append(byName, label)
 		}
-		switch dist := editDistance(strings.ToLower(arg), d.ID); {
+		switch dist := process.EditDistance(strings.ToLower(arg), d.ID); {
 		case dist < bestDist:
 			best, bestDist = []string{label}, dist
 		case dist == bestDist:
@@ -257,26 +257,4 @@ func nearestProcesses(defs []*process.Definition, arg string) []string {
 		return nil
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, counted in characters.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }

@@ -136,27 +136,7 @@ func calWriteFile(t *testing.T, name, text string) {
 }
 
 // calTest2027 is a made-up arrangement that gives every statutory day.
-const calTest2027 = `year: 2027
-notices: [{title: 测试用通知, number: 测试〔2026〕1号, date: 2026-11-01}]
-holidays:
-  - name: 元旦
-    off: 2027-01-01/2027-01-03
-  - name: 春节
-    off: 2027-02-05/2027-02-13
-    work: [2027-02-14, 2027-02-20]
-  - name: 清明节
-    off: 2027-04-03/2027-04-05
-  - name: 劳动节
-    off: 2027-05-01/2027-05-05
-    work: [2027-04-25]
-  - name: 端午节
-    off: 2027-06-09
-  - name: 中秋节
-    off: 2027-09-15
-  - name: 国庆节
-    off: 2027-10-01/2027-10-07
-    work: [2027-09-26, 2027-10-09]
-`
+var calTest2027 = readTestYear("../../calendar/testdata/test-2027.yaml")
 
 // A year that lists only 元旦 loads, but stands out: every other statutory holiday would count as working days.
 func TestCalendarLoadPartialYear(t *testing.T) {
@@ -240,4 +220,13 @@ func TestCalendarDatabaseErrors(t *testing.T) {
 			t.Errorf("%q: exit %d %q %q", args, code, out, errOut)
 		}
 	}
+}
+
+// readTestYear reads the made-up 2027 arrangement (every statutory day) the calendar tests share.
+func readTestYear(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
