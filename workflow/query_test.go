@@ -143,4 +143,17 @@ func TestActing(t *testing.T) {
 	if err != nil || page.Total != 1 || page.Items[0].OnBehalfOfName != "黄伟" || page.Items[0].AssigneeName != "林晓" {
 		t.Fatalf("the acting person's inbox: %+v %v", page, err)
 	}
+	// 林晓 delegates (委派) the task: 何斌 handles it for 林晓, not as 黄伟's stand-in; back with 林晓, it is
+	// 黄伟's again.
+	task := page.Items[0].ID
+	f.do("linxiao", engine.Command{Op: engine.OpDelegate, Task: task, Person: "hebin", Opinion: "请先核实"})
+	page, err = f.svc.Inbox(ctx, "hebin", workflow.TaskFilter{})
+	if err != nil || page.Total != 1 || page.Items[0].OnBehalfOf != "" {
+		t.Fatalf("the delegate's inbox: %+v %v", page, err)
+	}
+	f.do("hebin", engine.Command{Op: engine.OpComplete, Task: task, Opinion: "已核实"})
+	page, err = f.svc.Inbox(ctx, "linxiao", workflow.TaskFilter{})
+	if err != nil || page.Total != 1 || page.Items[0].OnBehalfOfName != "黄伟" {
+		t.Fatalf("back with the acting person: %+v %v", page, err)
+	}
 }
