@@ -54,7 +54,7 @@ func (s *Service) readRecord(ctx context.Context, id string) (*record, error) {
 		if rec.tasks, err = scanTasks(rows, dir, now, rec.tasks); err != nil {
 			return err
 		}
-		return s.readEvents(ctx, tx, id, rec.in.st.Seq, &rec.events)
+		return readEvents(ctx, tx, id, rec.in.st.Seq, &rec.events)
 	})
 	if err != nil {
 		if govflow.ErrorCode(err) != govflow.EINTERNAL || errors.Is(err, store.ErrNoRows) {
@@ -69,7 +69,7 @@ func (s *Service) readRecord(ctx context.Context, id string) (*record, error) {
 }
 
 // readEvents reads an instance's log up to seq: what engine.Replay rebuilds the state from.
-func (s *Service) readEvents(ctx context.Context, tx store.Tx, id string, upTo int64, out *[]engine.Event) error {
+func readEvents(ctx context.Context, tx store.Tx, id string, upTo int64, out *[]engine.Event) error {
 	rows, err := tx.Query(ctx, `SELECT body FROM wf_events WHERE instance = $1 AND seq <= $2 ORDER BY seq`, id, upTo)
 	if err != nil {
 		return err

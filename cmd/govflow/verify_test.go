@@ -56,7 +56,7 @@ func TestMigrateDemoVerify(t *testing.T) {
 		t.Fatalf("demo again: %d %q", code, out)
 	}
 	code, out, _ := runCmd("verify", "--db", db)
-	if code != 0 || !strings.Contains(out, "审计链完整") {
+	if code != 0 || !strings.Contains(out, "审计链完整") || !strings.Contains(out, "流程实例一致") {
 		t.Fatalf("verify: %d %q", code, out)
 	}
 	ctx := context.Background()
