@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -138,6 +139,12 @@ func TestVerifyDetectsTampering(t *testing.T) {
 		}},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		// The tamperer has the rights to change the schema: the table's own protection is lifted first.
+		if err := db.Write(context.Background(), func(tx store.Tx) error {
+			return store.LiftAppendOnly(context.Background(), tx, db.Dialect())
+		}); err != nil {
+			t.Fatal(err)
+		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				sqlExec(t, db, `DELETE FROM audit_log`, `DELETE FROM audit_head`,
@@ -158,6 +165,23 @@ func TestVerifyDetectsTampering(t *testing.T) {
 					t.Fatalf("want %s %d, got %+v", tc.kind, tc.seq, res.Problem)
 				}
 			})
+		}
+	})
+}
+
+// The database itself refuses to change or remove audit records.
+func TestAuditLogIsAppendOnly(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		seed(t, db, 2)
+		ctx := context.Background()
+		for _, q := range []string{`UPDATE audit_log SET detail = '改过' WHERE seq = 1`, `DELETE FROM audit_log WHERE seq = 2`} {
+			err := db.Write(ctx, func(tx store.Tx) error { _, err := tx.Exec(ctx, q); return err })
+			if err == nil || !strings.Contains(err.Error(), "append-only") {
+				t.Errorf("%s: %v", q, err)
+			}
+		}
+		if res, err := audit.Verify(ctx, db); err != nil || res.Problem != nil || res.Records != 2 {
+			t.Fatalf("after refused changes: %+v %v", res, err)
 		}
 	})
 }

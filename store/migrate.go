@@ -61,7 +61,8 @@ func (db *DB) provider() (*goose.Provider, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(true), goose.WithDisableGlobalRegistry(true)}
+	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(true), goose.WithDisableGlobalRegistry(true),
+		goose.WithGoMigrations(goMigrations(db.Dialect())...)}
 	var sdb *sql.DB
 	var dialect goose.Dialect
 	done := func() {}
