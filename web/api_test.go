@@ -115,7 +115,7 @@ func TestIdempotencyKey(t *testing.T) {
 	}
 	// The same key with another request is refused, not answered with the first request's result.
 	other := strings.Replace(body, "出差", "学习", 1)
-	if r := send("/api/v1/delegations", "k-1", other); r.status != 400 || !strings.Contains(r.body, "幂等键已用于另一个请求") ||
+	if r := send("/api/v1/delegations", "k-1", other); r.status != 422 || !strings.Contains(r.body, "幂等键已用于另一个请求") ||
 		!strings.Contains(r.body, `"field":"Idempotency-Key"`) {
 		t.Fatalf("key reused for another request: %d %s", r.status, r.body)
 	}

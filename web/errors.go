@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"github.com/govflow/govflow"
+	"github.com/govflow/govflow/workflow"
 )
 
 // Status maps a govflow error code to its HTTP status. It is the one place where this is decided.
@@ -35,6 +36,9 @@ func statusOf(err error) int {
 	}
 	if errors.Is(err, errUnsupportedMedia) {
 		return http.StatusUnsupportedMediaType
+	}
+	if errors.Is(err, errKeyReused) || errors.Is(err, workflow.ErrKeyReused) {
+		return http.StatusUnprocessableEntity // the Idempotency-Key header's specification asks for 422
 	}
 	if errors.Is(err, errMethodNotAllowed) {
 		return http.StatusMethodNotAllowed

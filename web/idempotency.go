@@ -18,6 +18,8 @@ import (
 // key is stored for 24 hours and replayed to every retry with the same key (same person, same operation).
 const IdempotencyHeader = "Idempotency-Key"
 
+var errKeyReused = errors.New("idempotency key reused for another request")
+
 const (
 	idemKeep    = 24 * time.Hour
 	idemAbandon = time.Minute // a claim this old whose request never finished may be taken over
@@ -92,7 +94,8 @@ func (s *Server) claim(ctx context.Context, person, key, route, print string) (s
 		case got != route:
 			return govflow.FieldError(IdempotencyHeader, "该幂等键已用于另一项操作（%s），请换一个新的键。", got)
 		case gotPrint != "" && gotPrint != print:
-			return govflow.FieldError(IdempotencyHeader, "幂等键已用于另一个请求：同一幂等键只能重发内容完全相同的请求，新的请求请换一个新的键。")
+			return &govflow.Error{Code: govflow.EINVALID, Field: IdempotencyHeader, Err: errKeyReused,
+				Message: "幂等键已用于另一个请求：同一幂等键只能重发内容完全相同的请求，新的请求请换一个新的键。"}
 		case status != 0:
 			replay = true
 			return nil

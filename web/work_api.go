@@ -316,15 +316,10 @@ func workAPIRoutes(s *Server, rt *Router) {
 }
 
 // command registers a workflow command: like API, but the Idempotency-Key header goes to the workflow
-// service, which records the answer in the command's own transaction, instead of the web layer's store. A
-// key sent again with a different request is answered 422, as the Idempotency-Key header's specification asks.
+// service, which records the answer in the command's own transaction, instead of the web layer's store.
 func command[In, Out any](rt *Router, op Op, h func(r *http.Request, in In, key string) (Out, error)) {
 	jsonRoute[In, Out](rt, op, func(w http.ResponseWriter, r *http.Request, op Op, in In) error {
 		out, err := h(r, in, r.Header.Get(IdempotencyHeader))
-		if errors.Is(err, workflow.ErrKeyReused) {
-			writeProblem(w, problemFor(r, http.StatusUnprocessableEntity, err))
-			return nil
-		}
 		if err != nil {
 			return err
 		}
