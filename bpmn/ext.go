@@ -10,7 +10,7 @@ import (
 // The extension elements govflow writes (prefix govflow, namespace NSGovflow):
 //
 //	<govflow:process id category owner version limit countFrom skipRepeatedApprover>
-//	  <govflow:purpose/> <govflow:basis/> <govflow:related/>*
+//	  <govflow:purpose/> <govflow:basis/> <govflow:related/>* <govflow:unique/>*
 //	  <govflow:field id name type required min max pattern default help> <govflow:option/>* </govflow:field>*
 //	</govflow:process>
 //	<govflow:step id type mode ratio limit skipIf escalate action process wait untilField result nameFrom>
@@ -53,6 +53,9 @@ func writeProcessExt(w *writer, def *process.Definition) {
 	w.text("govflow:basis", def.Basis)
 	for _, r := range def.Related {
 		w.text("govflow:related", r)
+	}
+	for _, u := range def.Unique {
+		w.text("govflow:unique", u)
 	}
 	for _, f := range def.Fields {
 		def := ""
@@ -163,6 +166,7 @@ func (im *importer) readProcessExt(x *elem, def *process.Definition) {
 	def.Purpose = oneText(x, "purpose")
 	def.Basis = oneText(x, "basis")
 	def.Related = texts(x, "related")
+	def.Unique = texts(x, "unique")
 	for _, fx := range x.children(NSGovflow, "field") {
 		def.Fields = append(def.Fields, im.readField(fx))
 	}

@@ -125,6 +125,7 @@ func (c *checker) process() {
 	}
 	c.limit(d.Limit, d.PosOf("limit"))
 	c.related()
+	c.unique()
 	if len(d.Steps) == 0 {
 		c.add(d.Pos, RuleRequiredKey, "缺少环节：请在 steps 下写出流程的各个环节（恰有一个 start，至少一个 end）")
 	}
@@ -152,6 +153,42 @@ func (c *checker) related() {
 			c.add(pos, RuleDuplicateID, "相关流程“%s”重复列出，请删除一个", id)
 		}
 	}
+}
+
+// unique checks the fields that identify an instance's matter: declared, once each, and of a kind that
+// names one thing (not long text, files or lists).
+func (c *checker) unique() {
+	d := c.def
+	seen := map[string]bool{}
+	ids := make([]string, len(d.Fields))
+	for i, f := range d.Fields {
+		ids[i] = f.ID
+	}
+	for i, id := range d.Unique {
+		pos := d.KeyPos.Item("unique", i, d.Pos)
+		f, ok := d.Field(id)
+		switch {
+		case !ok:
+			hint := "；请写本流程 fields 中的字段 id"
+			if best := closest(id, ids); best != "" {
+				hint = "，是否想写“" + best + "”？"
+			}
+			c.add(pos, RuleField, "unique 中的“%s”不是本流程的字段%s", id, hint)
+		case seen[id]:
+			c.add(pos, RuleDuplicateID, "unique 中的字段“%s”重复列出，请删除一个", id)
+		case !identifies(f.Type):
+			c.add(pos, RuleField, "字段“%s”（%s）不能用来识别事项：unique 只能用单行文本、数字、日期、单选、处室或人员字段", f.Name, f.Type)
+		}
+		seen[id] = true
+	}
+}
+
+func identifies(t FieldType) bool {
+	switch t {
+	case FieldTextarea, FieldAttachment, FieldChoices, FieldUnits, FieldPersons, FieldBool:
+		return false
+	}
+	return true
 }
 
 // limit checks a time limit written in the calendar's grammar.

@@ -14,6 +14,9 @@ type Definition struct {
 	Limit     string   `yaml:"limit,omitempty" json:"limit,omitempty"` // overall time limit, calendar grammar
 	CountFrom string   `yaml:"count_from,omitempty" json:"count_from,omitempty"`
 	Related   []string `yaml:"related,omitempty" json:"related,omitempty"` // ids of related catalog processes
+	// Unique names the fields whose values identify the matter (一文一单: 来文字号): a second instance with the
+	// same values is refused while the first is not terminated.
+	Unique []string `yaml:"unique,omitempty" json:"unique,omitempty"`
 	// SkipRepeatedApprover skips an approval step whose only approver already approved earlier in the instance.
 	SkipRepeatedApprover bool    `yaml:"skip_repeated_approver,omitempty" json:"skip_repeated_approver,omitempty"`
 	Fields               []Field `yaml:"fields,omitempty" json:"fields,omitempty"`

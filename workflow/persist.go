@@ -73,6 +73,9 @@ func (s *Service) write(ctx context.Context, tx store.Tx, ch *change, now time.T
 			return nil, internal("update instance", err)
 		}
 	}
+	if err := s.keepUnique(ctx, tx, ch); err != nil {
+		return nil, err
+	}
 	if err := s.insertRows(ctx, tx, eventColumns, e.events); err != nil {
 		return nil, internal("insert events", err)
 	}
