@@ -17,7 +17,8 @@
 // with a partial index on open work), wf_task_pool (who may claim an unclaimed pool task), wf_events (the
 // log: process-mining columns and the engine event as JSON, which engine.Replay rebuilds the state from),
 // wf_timers, wf_notifications, wf_doc_counters/wf_doc_numbers (发文字号), wf_archive_counters/wf_archive (档号),
-// wf_disclosures (政务公开). Idempotency records share the web layer's idempotency_keys table, with the
+// wf_disclosures (政务公开), wf_unique (一文一单: the instance holding each key of a process's unique fields).
+// Idempotency records share the web layer's idempotency_keys table, with the
 // request's fingerprint (00301): the same key with a different request is refused, not answered.
 //
 // Before the engine sees a form, its unit and person fields are checked against the organisation (a unit by
