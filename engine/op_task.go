@@ -78,16 +78,7 @@ func execOpen(r *run, t *Task) {
 		lc = ""
 	}
 	r.emit(Event{Type: EvOpened, Lifecycle: lc, Task: t.ID, Step: t.Step, Unit: t.Unit, Actor: r.actor.ID,
-		OnBehalfOf: onBehalf(t), DelegatedBy: t.DelegatedBy})
-}
-
-// onBehalf is the absent person the task's holder stands in for (代理); a delegate stands in for nobody, the
-// task's OnBehalfOf is the delegator's.
-func onBehalf(t *Task) string {
-	if t.DelegatedBy != "" {
-		return ""
-	}
-	return t.OnBehalfOf
+		OnBehalfOf: t.ActingFor(), DelegatedBy: t.DelegatedBy})
 }
 
 func allowClaim(r *run, t *Task) error {

@@ -338,6 +338,15 @@ func (t *Token) clone() Token {
 	return c
 }
 
+// ActingFor is the absent person the task's holder stands in for (代理). A delegate (委派) stands in for
+// nobody: the task keeps the delegator's OnBehalfOf for when it comes back.
+func (t *Task) ActingFor() string {
+	if t.DelegatedBy != "" {
+		return ""
+	}
+	return t.OnBehalfOf
+}
+
 func (t *Task) clone() Task {
 	c := *t
 	c.Candidates = slices.Clip(t.Candidates)

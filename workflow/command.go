@@ -182,12 +182,8 @@ func (s *Service) prepareOn(id string, cmd engine.Command) func(context.Context,
 			if err != nil {
 				return nil, nil, err
 			}
-			checked, bad := orgForm(in.c, in.st, cmd, env)
-			res, err := engine.Apply(in.c, in.st, checked, now, env)
+			res, err := applyForm(in.c, in.st, cmd, now, env)
 			if err != nil {
-				err = formProblems(in.c, in.st, checked, err)
-			}
-			if err = withOrgProblems(in.c, in.st, checked, err, bad); err != nil {
 				if !fresh && govflow.ErrorCode(err) != govflow.EINTERNAL && s.changed(ctx, id, in.st.Seq) {
 					fresh = true
 					continue

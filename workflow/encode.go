@@ -142,17 +142,8 @@ func (e *encoded) addTasks(ch *change, oldTasks []engine.Task) {
 
 func (e *encoded) taskRow(ch *change, def *process.Definition, t *engine.Task) []any {
 	return []any{t.ID, ch.id, def.ID, def.Name, e.title, t.Step, t.StepName, t.Kind, t.Unit, t.Assignee,
-		actingFor(t), t.Pool, t.DelegatedBy, t.By, t.Reason, int64(taskOpen), ms(t.Created), ms(t.Opened), int64(0),
+		t.ActingFor(), t.Pool, t.DelegatedBy, t.By, t.Reason, int64(taskOpen), ms(t.Created), ms(t.Opened), int64(0),
 		ms(t.Due), ms(t.Remind), strings.Join(t.Flags, ","), int64(len(t.Urges)), "", "", int64(e.secrecy)}
-}
-
-// actingFor is whom a task's holder stands in for (代理). A delegate (委派) stands in for nobody: the task keeps
-// the delegator's 代理 for when it comes back.
-func actingFor(t *engine.Task) string {
-	if t.DelegatedBy != "" {
-		return ""
-	}
-	return t.OnBehalfOf
 }
 
 func (e *encoded) addPool(t *engine.Task) {

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"errors"
+	"time"
 
 	"github.com/govflow/govflow"
 	"github.com/govflow/govflow/engine"
@@ -10,6 +11,20 @@ import (
 
 // formProblems turns the engine's refusal of a form (it names the first bad field) into every problem of
 // the form, one field error each, so that a page or the API can show them all at once. Other errors pass.
+// applyForm applies cmd after checking its unit and person fields against the organisation; a refusal
+// names every bad field, the engine's and the organisation's, in the form's order.
+func applyForm(c *engine.Compiled, st *engine.State, cmd engine.Command, now time.Time, env engine.Env) (*engine.Result, error) {
+	checked, bad := orgForm(c, st, cmd, env)
+	res, err := engine.Apply(c, st, checked, now, env)
+	if err != nil {
+		err = formProblems(c, st, checked, err)
+	}
+	if err = withOrgProblems(c, st, checked, err, bad); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
 func formProblems(c *engine.Compiled, st *engine.State, cmd engine.Command, err error) error {
 	var fe *govflow.Error
 	if !errors.As(err, &fe) || fe.Code != govflow.EINVALID || fe.Field == "" {

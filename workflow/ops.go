@@ -33,12 +33,8 @@ func (s *Service) start(ctx context.Context, by govflow.Actor, processID string,
 	cmd := engine.Command{Op: engine.OpStart, Actor: by.ID, Instance: id, Form: form, Opinion: opinion}
 	d, err := s.exec(ctx, &command{by: by, cmd: cmd, id: id, key: key, route: "workflow:start:" + processID,
 		prepare: func(_ context.Context, _ bool, env engine.Env, now time.Time) (*change, *engine.Result, error) {
-			checked, bad := orgForm(c, nil, cmd, env)
-			res, err := engine.Apply(c, nil, checked, now, env)
+			res, err := applyForm(c, nil, cmd, now, env)
 			if err != nil {
-				err = formProblems(c, nil, checked, err)
-			}
-			if err = withOrgProblems(c, nil, checked, err, bad); err != nil {
 				return nil, nil, err
 			}
 			return &change{id: id, c: c}, res, nil

@@ -40,7 +40,7 @@ func closedLate(due, completed time.Time) (string, time.Duration) {
 // rowOfTask is an open task of the engine's state as a list row.
 func rowOfTask(t *engine.Task, instance string, def *process.Definition, title string, dir engine.Directory, now time.Time) TaskRow {
 	r := TaskRow{ID: t.ID, Instance: instance, Title: title, Process: def.ID, ProcessName: def.Name, Step: t.Step,
-		StepName: t.StepName, Kind: t.Kind, Unit: t.Unit, Assignee: t.Assignee, OnBehalfOf: actingFor(t), State: "open",
+		StepName: t.StepName, Kind: t.Kind, Unit: t.Unit, Assignee: t.Assignee, OnBehalfOf: t.ActingFor(), State: "open",
 		Created: t.Created, Due: t.Due, Urges: len(t.Urges), Flags: t.Flags, Read: !t.Opened.IsZero(), By: t.By,
 		Reason: t.Reason}
 	if t.Assignee == "" {

@@ -42,11 +42,11 @@ func (s *Service) takeKey(ctx context.Context, tx store.Tx, def *process.Definit
 	if !ok {
 		return nil
 	}
-	var other, title string
+	var title string
 	var started int64
-	err := s.sql.queryRow(ctx, tx, `SELECT u.instance, i.title, i.started_at FROM wf_unique u
+	err := s.sql.queryRow(ctx, tx, `SELECT i.title, i.started_at FROM wf_unique u
 		JOIN wf_instances i ON i.id = u.instance WHERE u.process = $1 AND u.key = $2`, []any{def.ID, key},
-		&other, &title, &started)
+		&title, &started)
 	switch {
 	case err == nil:
 		return duplicateMatter(def, values, title, time.UnixMilli(started))
