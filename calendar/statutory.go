@@ -51,6 +51,17 @@ func (c *checker) statutory() {
 	}
 }
 
+// StatutoryProblems keeps the problems that say a year differs from the statutory holidays.
+func StatutoryProblems(ps []Problem) []Problem {
+	var out []Problem
+	for _, p := range ps {
+		if p.Statutory {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func (c *checker) warnStatutory(line int, msg string) {
 	c.problems = append(c.problems, Problem{Line: line, Warning: true, Statutory: true, Message: msg})
 }

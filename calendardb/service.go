@@ -202,22 +202,11 @@ func loadDetail(a *calendar.Arrangement, fileName string, res LoadResult, text s
 	if res.Same {
 		d += "（内容相同）"
 	}
-	if n := statutory(res.Problems); n > 0 {
+	if n := len(calendar.StatutoryProblems(res.Problems)); n > 0 {
 		d += fmt.Sprintf("；与法定节假日不符%d处（已提示，仍载入）", n)
 	}
 	sum := sm3.Sum([]byte(text))
 	return d + fmt.Sprintf("；日历版本 %d；规范文本 SM3 %s", version, hex.EncodeToString(sum[:]))
-}
-
-// statutory counts the warnings that the year differs from the statutory holidays.
-func statutory(ps []calendar.Problem) int {
-	n := 0
-	for _, p := range ps {
-		if p.Statutory {
-			n++
-		}
-	}
-	return n
 }
 
 // findingsError lists the errors first, so that the error's message (its first entry) names one.

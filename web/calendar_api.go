@@ -254,10 +254,8 @@ func hoursJSON(h calendardb.Hours) CalendarHoursJSON {
 // statutoryWarning says where a loaded year differs from the statutory holidays; "" where it does not.
 func statutoryWarning(a *calendar.Arrangement) string {
 	var msgs []string
-	for _, p := range a.Check() {
-		if p.Statutory {
-			msgs = append(msgs, p.Message)
-		}
+	for _, p := range calendar.StatutoryProblems(a.Check()) {
+		msgs = append(msgs, p.Message)
 	}
 	if len(msgs) == 0 {
 		return ""

@@ -254,12 +254,7 @@ func loadFlash(res calendardb.LoadResult) string {
 		s += "（替换" + res.Replaced + "）"
 	}
 	s += "。"
-	statutory := 0
-	for _, p := range res.Problems {
-		if p.Statutory {
-			statutory++
-		}
-	}
+	statutory := len(calendar.StatutoryProblems(res.Problems))
 	others := len(res.Problems) - statutory
 	switch {
 	case statutory > 0 && others > 0:

@@ -549,12 +549,7 @@ func calSameText(c *calendar.Calendar, y calendardb.Year) bool {
 
 // calStatutoryNote is the line that stands out when a year differs from the statutory holidays; "" when not.
 func calStatutoryNote(year int, ps []calendar.Problem) string {
-	n := 0
-	for _, p := range ps {
-		if p.Statutory {
-			n++
-		}
-	}
+	n := len(calendar.StatutoryProblems(ps))
 	if n == 0 {
 		return ""
 	}
