@@ -160,18 +160,14 @@ func (c *checker) related() {
 func (c *checker) unique() {
 	d := c.def
 	seen := map[string]bool{}
-	ids := make([]string, len(d.Fields))
-	for i, f := range d.Fields {
-		ids[i] = f.ID
-	}
 	for i, id := range d.Unique {
 		pos := d.KeyPos.Item("unique", i, d.Pos)
 		f, ok := d.Field(id)
 		switch {
 		case !ok:
-			hint := "；请写本流程 fields 中的字段 id"
-			if best := closest(id, ids); best != "" {
-				hint = "，是否想写“" + best + "”？"
+			hint := c.fieldSuggestion(id)
+			if hint == "" {
+				hint = "；请写本流程 fields 中的字段 id"
 			}
 			c.add(pos, RuleField, "unique 中的“%s”不是本流程的字段%s", id, hint)
 		case seen[id]:
