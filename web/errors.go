@@ -37,7 +37,7 @@ func statusOf(err error) int {
 	if errors.Is(err, errUnsupportedMedia) {
 		return http.StatusUnsupportedMediaType
 	}
-	if errors.Is(err, errKeyReused) || errors.Is(err, workflow.ErrKeyReused) {
+	if errors.Is(err, workflow.ErrKeyReused) {
 		return http.StatusUnprocessableEntity // the Idempotency-Key header's specification asks for 422
 	}
 	if errors.Is(err, errMethodNotAllowed) {

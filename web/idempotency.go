@@ -3,22 +3,18 @@ package web
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"time"
 
 	"github.com/govflow/govflow"
 	"github.com/govflow/govflow/store"
+	"github.com/govflow/govflow/workflow"
 )
 
 // IdempotencyHeader names the header with which a client makes a POST safe to retry: the first answer to a
 // key is stored for 24 hours and replayed to every retry with the same key (same person, same operation).
 const IdempotencyHeader = "Idempotency-Key"
-
-var errKeyReused = errors.New("idempotency key reused for another request")
 
 const (
 	idemKeep    = 24 * time.Hour
@@ -38,7 +34,7 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, in any, next
 		return govflow.FieldError(IdempotencyHeader, "幂等键不能超过 200 个字符。")
 	}
 	route := info(r).route
-	status, body, replay, err := s.claim(r.Context(), u.ID, key, route, fingerprint(r, in))
+	status, body, replay, err := s.claim(r.Context(), u.ID, key, route, workflow.Fingerprint(r.Method+" "+r.URL.Path, in))
 	if err != nil || replay {
 		if err == nil {
 			w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -68,15 +64,6 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, in any, next
 	return err
 }
 
-// fingerprint identifies a request by its path and decoded content.
-func fingerprint(r *http.Request, in any) string {
-	b, _ := json.Marshal(in)
-	h := sha256.New()
-	h.Write([]byte(r.Method + " " + r.URL.Path + "\n"))
-	h.Write(b)
-	return hex.EncodeToString(h.Sum(nil))
-}
-
 func (s *Server) claim(ctx context.Context, person, key, route, print string) (status int, body string, replay bool, err error) {
 	now := s.Now()
 	err = s.cfg.DB.Write(ctx, func(tx store.Tx) error {
@@ -94,8 +81,7 @@ func (s *Server) claim(ctx context.Context, person, key, route, print string) (s
 		case got != route:
 			return govflow.FieldError(IdempotencyHeader, "该幂等键已用于另一项操作（%s），请换一个新的键。", got)
 		case gotPrint != "" && gotPrint != print:
-			return &govflow.Error{Code: govflow.EINVALID, Field: IdempotencyHeader, Err: errKeyReused,
-				Message: "幂等键已用于另一个请求：同一幂等键只能重发内容完全相同的请求，新的请求请换一个新的键。"}
+			return workflow.ReusedKey()
 		case status != 0:
 			replay = true
 			return nil

@@ -41,12 +41,23 @@ const (
 // the form, the opinion and every other input. A start's new instance id is not part of the request.
 func fingerprint(route string, cmd engine.Command) string {
 	cmd.Instance = ""
-	b, err := json.Marshal([]any{route, cmd})
+	return Fingerprint(route, cmd)
+}
+
+// Fingerprint is the SM3 digest of a request's parts as JSON, kept with its idempotency key (the web layer's
+// keys too): the same key with another fingerprint is refused with ReusedKey.
+func Fingerprint(parts ...any) string {
+	b, err := json.Marshal(parts)
 	if err != nil {
 		return ""
 	}
 	sum := sm3.Sum(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// ReusedKey is the refusal of an idempotency key sent again with a different request.
+func ReusedKey() error {
+	return keyReused("幂等键已用于另一个请求：同一幂等键只能重发内容完全相同的请求，新的请求请换一个新的键。")
 }
 
 // replay answers a key already used, outside any transaction (a cheap check before the work).
@@ -79,7 +90,7 @@ func lookupKey(c *command, scan func(dest ...any) error) (*stored, error) {
 	case route != c.route:
 		return nil, keyReused("该幂等键已用于另一项操作，请换一个新的键。")
 	case fp != "" && c.fp != "" && fp != c.fp:
-		return nil, keyReused("幂等键已用于另一个请求：同一幂等键只能重发内容完全相同的请求，新的请求请换一个新的键。")
+		return nil, ReusedKey()
 	case status == 0:
 		return nil, govflow.Errorf(govflow.ECONFLICT, "使用同一幂等键的请求正在处理中，请稍后重试。")
 	}
